@@ -1,0 +1,84 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.elastos.api.storage;
+
+import java.util.List;
+import java.util.Optional;
+import org.osgi.annotation.versioning.ProviderType;
+
+/**
+ * One app's private key/value storage, with a quota; opened from the {@link ScopeStore}.
+ *
+ * <p>Keys are UTF-8 strings of 1 to {@link #MAX_KEY_LENGTH} characters without control
+ * characters. Values are opaque bytes. Every key and value counts against the quota. Each write is
+ * atomic and durable when the method returns. A scope is thread-safe.
+ */
+@ProviderType
+public interface AppScope {
+
+    /** The longest key, in characters. */
+    int MAX_KEY_LENGTH = 512;
+
+    /**
+     * Names the scope.
+     *
+     * @return the scope id: a mini-app id or a bundle symbolic name
+     */
+    String id();
+
+    /**
+     * Reads a value.
+     *
+     * @param key the key
+     * @return a copy of the value, or empty if the key is not set
+     * @throws StorageException with {@link StorageException.Reason#INVALID_ARGUMENT} for a bad key,
+     *     or {@link StorageException.Reason#IO} if the read fails
+     */
+    Optional<byte[]> get(String key) throws StorageException;
+
+    /**
+     * Sets a value, replacing any previous one.
+     *
+     * @param key the key
+     * @param value the value
+     * @throws StorageException with {@link StorageException.Reason#QUOTA_EXCEEDED} if the write
+     *     would take the scope over its quota (nothing is written), {@link
+     *     StorageException.Reason#INVALID_ARGUMENT} for a bad key, or {@link
+     *     StorageException.Reason#IO} if the write fails
+     */
+    void put(String key, byte[] value) throws StorageException;
+
+    /**
+     * Removes a key.
+     *
+     * @param key the key
+     * @return whether the key was set
+     * @throws StorageException with {@link StorageException.Reason#INVALID_ARGUMENT} for a bad key,
+     *     or {@link StorageException.Reason#IO} if the write fails
+     */
+    boolean delete(String key) throws StorageException;
+
+    /**
+     * Lists keys in ascending order.
+     *
+     * @param prefix only keys starting with this are listed; {@code ""} for all
+     * @param limit the most keys to return, at least 1
+     * @return the matching keys, sorted
+     * @throws StorageException with {@link StorageException.Reason#INVALID_ARGUMENT} if the limit is
+     *     not positive, or {@link StorageException.Reason#IO} if the read fails
+     */
+    List<String> keys(String prefix, int limit) throws StorageException;
+
+    /**
+     * Tells how much of the quota is used.
+     *
+     * @return the bytes of all keys and values in the scope
+     */
+    long usedBytes();
+
+    /**
+     * Tells the scope's quota.
+     *
+     * @return the most bytes the scope may hold
+     */
+    long quotaBytes();
+}
