@@ -12,8 +12,8 @@ import org.osgi.framework.BundleContext;
 import org.osgi.framework.ServiceReference;
 
 /**
- * Reads the state of the node's Declarative Services components from outside the framework. The
- * DS API classes live in the SCR bundle, not on the launcher's class path, so they are reached by
+ * Reads the state of the node's Declarative Services components from outside the framework. The DS
+ * API classes live in the SCR bundle, not on the launcher's class path, so they are reached by
  * reflection through the bundle that registered the runtime service.
  */
 final class ComponentProbe {
@@ -56,8 +56,7 @@ final class ComponentProbe {
                 }
                 String name = (String) field(d, "name");
                 if (configurations == null) {
-                    configurations =
-                            api.getMethod("getComponentConfigurationDTOs", d.getClass());
+                    configurations = api.getMethod("getComponentConfigurationDTOs", d.getClass());
                 }
                 Collection<?> configs = (Collection<?>) configurations.invoke(scr, d);
                 if (configs.isEmpty() && Boolean.TRUE.equals(field(d, "defaultEnabled"))) {
@@ -67,7 +66,8 @@ final class ComponentProbe {
                     int state = (Integer) field(c, "state");
                     if (state == FAILED_ACTIVATION) {
                         failures.add(name + ": " + firstLine((String) field(c, "failure")));
-                    } else if (state == UNSATISFIED_REFERENCE || state == UNSATISFIED_CONFIGURATION) {
+                    } else if (state == UNSATISFIED_REFERENCE
+                            || state == UNSATISFIED_CONFIGURATION) {
                         pending.add(name);
                     }
                 }
@@ -86,19 +86,30 @@ final class ComponentProbe {
         return v != null && v.getClass().isArray() && Array.getLength(v) == 0 ? null : v;
     }
 
-    /** The most useful line of a DS failure: the innermost "Caused by" if there is one. */
+    /**
+     * The most useful line of a DS failure: the outermost exception's message, skipping reflective
+     * wrappers that carry none. The exception class name is dropped: messages are written for
+     * people.
+     */
     static String firstLine(String failure) {
-        if (failure == null) {
+        if (failure == null || failure.isBlank()) {
             return "unknown failure";
         }
-        String best = failure.lines().findFirst().orElse(failure);
         for (String line : failure.lines().toList()) {
-            if (line.startsWith("Caused by: ")) {
-                best = line.substring("Caused by: ".length());
+            String l =
+                    line.startsWith("Caused by: ") ? line.substring("Caused by: ".length()) : line;
+            if (l.startsWith("\t") || l.startsWith("at ") || l.startsWith("...")) {
+                continue;
+            }
+            int colon = l.indexOf(": ");
+            boolean classPrefix = colon > 0 && l.substring(0, colon).matches("[\\w.$]+");
+            if (classPrefix) {
+                return l.substring(colon + 2);
+            }
+            if (!l.matches("[\\w.$]+")) {
+                return l;
             }
         }
-        // Drop the exception class name; the message is written for people.
-        int colon = best.indexOf(": ");
-        return colon > 0 && best.substring(0, colon).matches("[\\w.$]+") ? best.substring(colon + 2) : best;
+        return failure.lines().findFirst().orElse(failure);
     }
 }

@@ -30,18 +30,25 @@ final class DataDirectory implements AutoCloseable {
     static DataDirectory open(Path dir) throws LauncherException {
         if (Files.exists(dir) && !Files.isDirectory(dir)) {
             throw new LauncherException(
-                    "data directory " + dir + " is a file, not a directory; pass --data with a folder");
+                    "data directory "
+                            + dir
+                            + " is a file, not a directory; pass --data with a folder");
         }
         try {
             Files.createDirectories(dir);
         } catch (IOException e) {
             throw new LauncherException(
-                    "cannot create data directory " + dir + " (" + e.getMessage()
+                    "cannot create data directory "
+                            + dir
+                            + " ("
+                            + e.getMessage()
                             + "); pass --data with a writable folder");
         }
         if (!Files.isWritable(dir)) {
             throw new LauncherException(
-                    "data directory " + dir + " is not writable by this user; fix its permissions"
+                    "data directory "
+                            + dir
+                            + " is not writable by this user; fix its permissions"
                             + " or pass --data with another folder");
         }
         Path lockFile = dir.resolve(LOCK_FILE);
@@ -52,17 +59,25 @@ final class DataDirectory implements AutoCloseable {
             if (lock == null) {
                 ch.close();
                 throw new LauncherException(
-                        "another node is already running with data directory " + dir
-                                + "; stop it first (bin/elastos stop --data " + dir + ")");
+                        "another node is already running with data directory "
+                                + dir
+                                + "; stop it first (bin/elastos stop --data "
+                                + dir
+                                + ")");
             }
             return new DataDirectory(dir, ch, lock);
         } catch (OverlappingFileLockException e) {
             closeQuietly(ch);
-            throw new LauncherException("data directory " + dir + " is already in use by this process");
+            throw new LauncherException(
+                    "data directory " + dir + " is already in use by this process");
         } catch (IOException e) {
             closeQuietly(ch);
             throw new LauncherException(
-                    "cannot lock " + lockFile + " (" + e.getMessage() + "); check the folder's permissions");
+                    "cannot lock "
+                            + lockFile
+                            + " ("
+                            + e.getMessage()
+                            + "); check the folder's permissions");
         }
     }
 

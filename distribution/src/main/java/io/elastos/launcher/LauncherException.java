@@ -10,6 +10,7 @@ final class LauncherException extends Exception {
 
     /** Exit code for a bad command line. */
     static final int USAGE = 2;
+
     /** Exit code for a problem with the data directory, configuration, port or a component. */
     static final int FAILED = 1;
 

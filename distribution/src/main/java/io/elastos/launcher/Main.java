@@ -54,8 +54,7 @@ public final class Main {
                                 NodeFramework.properties(
                                         home, data.path(), options.conf(), config, info),
                                 home.resolve("bundles"));
-                Runtime.getRuntime()
-                        .addShutdownHook(new Thread(node::stop, "elastos-shutdown"));
+                Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "elastos-shutdown"));
                 awaitReady(node, config);
                 String url = url(config);
                 double seconds = (System.nanoTime() - started) / 1e9;
@@ -158,9 +157,13 @@ public final class Main {
      */
     static String jitMode() {
         boolean jvmci =
-                ManagementFactory.getRuntimeMXBean().getInputArguments().contains("-XX:+EnableJVMCI");
+                ManagementFactory.getRuntimeMXBean()
+                        .getInputArguments()
+                        .contains("-XX:+EnableJVMCI");
         boolean compiler = ModuleLayer.boot().findModule("jdk.graal.compiler").isPresent();
-        return jvmci && compiler ? "Graal JIT" : "interpreter only, start with bin/elastos for the JIT";
+        return jvmci && compiler
+                ? "Graal JIT"
+                : "interpreter only, start with bin/elastos for the JIT";
     }
 
     private static Path home() {
@@ -170,7 +173,8 @@ public final class Main {
         }
         try {
             // lib/<launcher>.jar -> the installation folder
-            Path jar = Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            Path jar =
+                    Path.of(Main.class.getProtectionDomain().getCodeSource().getLocation().toURI());
             return jar.getParent().getParent();
         } catch (URISyntaxException | NullPointerException e) {
             return Path.of("").toAbsolutePath();

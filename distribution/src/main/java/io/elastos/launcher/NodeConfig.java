@@ -32,7 +32,11 @@ record NodeConfig(String host, int port) {
                 p.load(r);
             } catch (IOException | IllegalArgumentException e) {
                 throw new LauncherException(
-                        "cannot read " + file + " (" + e.getMessage() + "); fix or delete the file");
+                        "cannot read "
+                                + file
+                                + " ("
+                                + e.getMessage()
+                                + "); fix or delete the file");
             }
         }
         for (String key : p.stringPropertyNames()) {
@@ -43,7 +47,8 @@ record NodeConfig(String host, int port) {
         }
         String host = p.getProperty("http.host", DEFAULT_HOST).trim();
         if (host.isEmpty()) {
-            throw new LauncherException(file + ": http.host is empty; set an address such as 127.0.0.1");
+            throw new LauncherException(
+                    file + ": http.host is empty; set an address such as 127.0.0.1");
         }
         int port =
                 p.containsKey("http.port")
@@ -64,6 +69,9 @@ record NodeConfig(String host, int port) {
             // reported below
         }
         throw new LauncherException(
-                where + " is '" + text + "', which is not a TCP port; use a number from 1 to 65535");
+                where
+                        + " is '"
+                        + text
+                        + "', which is not a TCP port; use a number from 1 to 65535");
     }
 }

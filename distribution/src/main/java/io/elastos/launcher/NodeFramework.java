@@ -67,11 +67,10 @@ final class NodeFramework {
         FrameworkFactory factory =
                 ServiceLoader.load(FrameworkFactory.class)
                         .findFirst()
-                        .orElseThrow(
-                                () ->
-                                        new LauncherException(
-                                                "no OSGi framework on the class path; the"
-                                                        + " installation is broken, unpack it again"));
+                        .orElseThrow(() ->
+                                new LauncherException(
+                                        "no OSGi framework on the class path; the"
+                                                + " installation is broken, unpack it again"));
         Framework framework = factory.newFramework(properties);
         try {
             framework.init();
@@ -92,7 +91,9 @@ final class NodeFramework {
             s.forEach(jars::add);
         } catch (IOException e) {
             throw new LauncherException(
-                    "cannot read the bundle folder " + dir + "; the installation is broken, unpack it again");
+                    "cannot read the bundle folder "
+                            + dir
+                            + "; the installation is broken, unpack it again");
         }
         jars.sort(Comparator.naturalOrder());
         List<Bundle> bundles = new ArrayList<>();

@@ -18,7 +18,9 @@ final class PortCheck {
             address = InetAddress.getByName(host);
         } catch (UnknownHostException e) {
             throw new LauncherException(
-                    "http.host '" + host + "' is not a known address; use an IP address such as 127.0.0.1");
+                    "http.host '"
+                            + host
+                            + "' is not a known address; use an IP address such as 127.0.0.1");
         }
         try (ServerSocket s = new ServerSocket()) {
             s.setReuseAddress(true);

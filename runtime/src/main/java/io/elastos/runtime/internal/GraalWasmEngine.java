@@ -22,9 +22,9 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 
 /**
- * The node's one shared GraalWasm engine: it caches parsed and compiled code for every context.
- * At activation it compiles and calls a small clang-built module, so a node whose WebAssembly
- * runtime does not work reports it in its health instead of failing at the first app call.
+ * The node's one shared GraalWasm engine: it caches parsed and compiled code for every context. At
+ * activation it compiles and calls a small clang-built module, so a node whose WebAssembly runtime
+ * does not work reports it in its health instead of failing at the first app call.
  */
 @Component(
         service = {WasmEngine.class, HealthIndicator.class},
@@ -33,6 +33,7 @@ import org.osgi.service.component.annotations.Deactivate;
 public class GraalWasmEngine implements WasmEngine, HealthIndicator {
 
     static final String SELF_TEST_MODULE = "/wasm/selftest.wasm";
+
     /** fib(20) and FNV-1a over the module's 1 KiB pattern, computed independently in the test. */
     static final int FIB_20 = 6765;
 
@@ -45,15 +46,14 @@ public class GraalWasmEngine implements WasmEngine, HealthIndicator {
     @Activate
     void activate() {
         engine =
-                PolyglotLoader.call(
-                        () ->
-                                Engine.newBuilder("wasm")
-                                        .sandbox(SandboxPolicy.CONSTRAINED)
-                                        .out(OutputStream.nullOutputStream())
-                                        .err(OutputStream.nullOutputStream())
-                                        // The node reports the mode itself, once, below.
-                                        .option("engine.WarnInterpreterOnly", "false")
-                                        .build());
+                PolyglotLoader.call(() ->
+                        Engine.newBuilder("wasm")
+                                .sandbox(SandboxPolicy.CONSTRAINED)
+                                .out(OutputStream.nullOutputStream())
+                                .err(OutputStream.nullOutputStream())
+                                // The node reports the mode itself, once, below.
+                                .option("engine.WarnInterpreterOnly", "false")
+                                .build());
         mode =
                 "Interpreted".equals(engine.getImplementationName())
                         ? CompilationMode.INTERPRETER
@@ -120,22 +120,26 @@ public class GraalWasmEngine implements WasmEngine, HealthIndicator {
             }
             return HealthStatus.up(
                     "self test passed",
-                    Map.of("mode", mode.name(), "engine", engine.getImplementationName(),
-                            "selfTestMicros", micros));
+                    Map.of(
+                            "mode",
+                            mode.name(),
+                            "engine",
+                            engine.getImplementationName(),
+                            "selfTestMicros",
+                            micros));
         } catch (PolyglotException | IllegalStateException e) {
             return HealthStatus.down("self test failed: " + e.getMessage());
         }
     }
 
     private Context newContext() {
-        return PolyglotLoader.call(
-                () ->
-                        Context.newBuilder("wasm")
-                                .engine(engine)
-                                .sandbox(SandboxPolicy.CONSTRAINED)
-                                .out(OutputStream.nullOutputStream())
-                                .err(OutputStream.nullOutputStream())
-                                .build());
+        return PolyglotLoader.call(() ->
+                Context.newBuilder("wasm")
+                        .engine(engine)
+                        .sandbox(SandboxPolicy.CONSTRAINED)
+                        .out(OutputStream.nullOutputStream())
+                        .err(OutputStream.nullOutputStream())
+                        .build());
     }
 
     private static Source loadSelfTest() {

@@ -35,7 +35,9 @@ class GraalWasmEngineTest {
     @Test
     void modeFollowsTheEngineImplementation() {
         boolean interpreted = "Interpreted".equals(engine.implementationName());
-        assertEquals(interpreted, engine.compilationMode() == GraalWasmEngine.CompilationMode.INTERPRETER);
+        assertEquals(
+                interpreted,
+                engine.compilationMode() == GraalWasmEngine.CompilationMode.INTERPRETER);
     }
 
     @Test

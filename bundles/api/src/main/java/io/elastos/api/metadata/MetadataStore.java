@@ -9,9 +9,9 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * The node's embedded metadata database.
  *
- * <p>Each bundle owns a <em>scope</em> (usually its symbolic name) and brings its schema up to
- * date with {@link #migrate(String, List)} when it activates. Data goes through plain JDBC
- * connections; a caller closes every connection it takes.
+ * <p>Each bundle owns a <em>scope</em> (usually its symbolic name) and brings its schema up to date
+ * with {@link #migrate(String, List)} when it activates. Data goes through plain JDBC connections;
+ * a caller closes every connection it takes.
  */
 @ProviderType
 public interface MetadataStore {
@@ -33,8 +33,8 @@ public interface MetadataStore {
      * @param migrations the scope's complete migration history; versions must be unique and
      *     positive
      * @return the scope's schema version after migrating
-     * @throws MetadataException if a migration fails (it is rolled back) or the list is invalid,
-     *     or if the recorded version is newer than any migration given (a downgrade)
+     * @throws MetadataException if a migration fails (it is rolled back) or the list is invalid, or
+     *     if the recorded version is newer than any migration given (a downgrade)
      */
     int migrate(String scope, List<Migration> migrations) throws MetadataException;
 

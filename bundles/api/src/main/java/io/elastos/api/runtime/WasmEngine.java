@@ -11,7 +11,9 @@ public interface WasmEngine {
     enum CompilationMode {
         /** Hot code is compiled to machine code by the Graal JIT. */
         JIT,
-        /** Code is only interpreted: orders of magnitude slower; the node was started without JVMCI. */
+        /**
+         * Code is only interpreted: orders of magnitude slower; the node was started without JVMCI.
+         */
         INTERPRETER
     }
 

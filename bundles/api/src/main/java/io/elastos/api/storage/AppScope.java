@@ -8,9 +8,9 @@ import org.osgi.annotation.versioning.ProviderType;
 /**
  * One app's private key/value storage, with a quota; opened from the {@link ScopeStore}.
  *
- * <p>Keys are UTF-8 strings of 1 to {@link #MAX_KEY_LENGTH} characters without control
- * characters. Values are opaque bytes. Every key and value counts against the quota. Each write is
- * atomic and durable when the method returns. A scope is thread-safe.
+ * <p>Keys are UTF-8 strings of 1 to {@link #MAX_KEY_LENGTH} characters without control characters.
+ * Values are opaque bytes. Every key and value counts against the quota. Each write is atomic and
+ * durable when the method returns. A scope is thread-safe.
  */
 @ProviderType
 public interface AppScope {
@@ -63,8 +63,8 @@ public interface AppScope {
      * @param prefix only keys starting with this are listed; {@code ""} for all
      * @param limit the most keys to return, at least 1
      * @return the matching keys, sorted
-     * @throws StorageException with {@link StorageException.Reason#INVALID_ARGUMENT} if the limit is
-     *     not positive, or {@link StorageException.Reason#IO} if the read fails
+     * @throws StorageException with {@link StorageException.Reason#INVALID_ARGUMENT} if the limit
+     *     is not positive, or {@link StorageException.Reason#IO} if the read fails
      */
     List<String> keys(String prefix, int limit) throws StorageException;
 

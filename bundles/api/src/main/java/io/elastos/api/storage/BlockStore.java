@@ -16,15 +16,15 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface BlockStore {
 
     /**
-     * Stores a block after checking that its bytes hash to the CID's multihash. Storing a block that
-     * is already present does nothing.
+     * Stores a block after checking that its bytes hash to the CID's multihash. Storing a block
+     * that is already present does nothing.
      *
      * @param cid the block's CID
      * @param block the block's bytes
      * @throws StorageException with {@link StorageException.Reason#INTEGRITY} if the bytes do not
-     *     match the CID, {@link StorageException.Reason#INVALID_ARGUMENT} if the CID's codec or hash
-     *     function is not supported, {@link StorageException.Reason#QUOTA_EXCEEDED} if the store is
-     *     full, or {@link StorageException.Reason#IO} if the write fails
+     *     match the CID, {@link StorageException.Reason#INVALID_ARGUMENT} if the CID's codec or
+     *     hash function is not supported, {@link StorageException.Reason#QUOTA_EXCEEDED} if the
+     *     store is full, or {@link StorageException.Reason#IO} if the write fails
      */
     void put(Cid cid, byte[] block) throws StorageException;
 
@@ -33,9 +33,9 @@ public interface BlockStore {
      *
      * @param cid the block's CID
      * @return a copy of the block's bytes, or empty if the block is not stored
-     * @throws StorageException with {@link StorageException.Reason#INTEGRITY} if the stored bytes no
-     *     longer match the CID (disk corruption), or {@link StorageException.Reason#IO} if the read
-     *     fails
+     * @throws StorageException with {@link StorageException.Reason#INTEGRITY} if the stored bytes
+     *     no longer match the CID (disk corruption), or {@link StorageException.Reason#IO} if the
+     *     read fails
      */
     Optional<byte[]> get(Cid cid) throws StorageException;
 

@@ -22,14 +22,15 @@ public record Cid(String value) {
 
     // Multibase prefixes used by CIDs: base32 ('b', 'B'), base36 ('k'), base58btc ('z'),
     // base64url ('u'), plus CIDv0 which is bare base58btc starting with "Qm".
-    private static final Pattern SYNTAX = Pattern.compile("[bBkzu][A-Za-z0-9_-]+|Qm[1-9A-HJ-NP-Za-km-z]{44}");
+    private static final Pattern SYNTAX =
+            Pattern.compile("[bBkzu][A-Za-z0-9_-]+|Qm[1-9A-HJ-NP-Za-km-z]{44}");
 
     /**
      * Checks the syntax of the CID string.
      *
      * @throws NullPointerException if {@code value} is {@code null}
-     * @throws IllegalArgumentException if {@code value} is longer than {@link #MAX_LENGTH} or is not
-     *     a CIDv0 or a multibase CIDv1 string
+     * @throws IllegalArgumentException if {@code value} is longer than {@link #MAX_LENGTH} or is
+     *     not a CIDv0 or a multibase CIDv1 string
      */
     public Cid {
         Objects.requireNonNull(value, "value");

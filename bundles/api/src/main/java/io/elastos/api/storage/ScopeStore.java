@@ -43,8 +43,8 @@ public interface ScopeStore {
     List<String> scopes() throws StorageException;
 
     /**
-     * Deletes a scope with all its data, as when an app is removed without keeping its data.
-     * Scopes already opened from it fail with {@link StorageException.Reason#NOT_FOUND} afterwards.
+     * Deletes a scope with all its data, as when an app is removed without keeping its data. Scopes
+     * already opened from it fail with {@link StorageException.Reason#NOT_FOUND} afterwards.
      *
      * @param scopeId the owner's id
      * @return whether the scope existed

@@ -23,11 +23,11 @@ public interface SharedPartition {
      * read to its end but not closed.
      *
      * @param content the file's bytes
-     * @return the root CID, a base32 CIDv1 ({@code bafy...}, or {@code bafk...} for a file that fits
-     *     in one raw block)
+     * @return the root CID, a base32 CIDv1 ({@code bafy...}, or {@code bafk...} for a file that
+     *     fits in one raw block)
      * @throws StorageException with {@link StorageException.Reason#QUOTA_EXCEEDED} if the partition
-     *     is full, or {@link StorageException.Reason#IO} if reading or writing fails; blocks written
-     *     before the failure are left for garbage collection
+     *     is full, or {@link StorageException.Reason#IO} if reading or writing fails; blocks
+     *     written before the failure are left for garbage collection
      */
     Cid publish(InputStream content) throws StorageException;
 
@@ -43,8 +43,8 @@ public interface SharedPartition {
     InputStream open(Cid root) throws StorageException;
 
     /**
-     * Writes a CAR v1 archive holding the root and every block of its DAG, in depth-first order,
-     * as the trustless-gateway specification requires. The stream is not closed.
+     * Writes a CAR v1 archive holding the root and every block of its DAG, in depth-first order, as
+     * the trustless-gateway specification requires. The stream is not closed.
      *
      * @param root the DAG's root CID
      * @param out where to write the archive
@@ -60,9 +60,10 @@ public interface SharedPartition {
      * @param car the archive
      * @return the roots named in the archive's header
      * @throws StorageException with {@link StorageException.Reason#INTEGRITY} if a block does not
-     *     match its CID, {@link StorageException.Reason#INVALID_ARGUMENT} if the archive is malformed
-     *     or a root's DAG is incomplete, or {@link StorageException.Reason#QUOTA_EXCEEDED} if the
-     *     partition is full; in every case no root is pinned
+     *     match its CID, {@link StorageException.Reason#INVALID_ARGUMENT} if the archive is
+     *     malformed or a root's DAG is incomplete, or {@link
+     *     StorageException.Reason#QUOTA_EXCEEDED} if the partition is full; in every case no root
+     *     is pinned
      */
     List<Cid> importCar(InputStream car) throws StorageException;
 

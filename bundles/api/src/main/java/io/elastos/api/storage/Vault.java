@@ -9,8 +9,8 @@ import org.osgi.annotation.versioning.ProviderType;
  * The owner's private partition: files encrypted at rest, chunk by chunk, with every version kept
  * until it is deleted.
  *
- * <p>Paths are absolute and {@code /}-separated ({@code /docs/tax/2025.pdf}); a segment must not
- * be empty, {@code .} or {@code ..}, or contain a control character. Directories exist implicitly
+ * <p>Paths are absolute and {@code /}-separated ({@code /docs/tax/2025.pdf}); a segment must not be
+ * empty, {@code .} or {@code ..}, or contain a control character. Directories exist implicitly
  * while they hold a file. A write is atomic: readers see the previous version until the new one is
  * durable and committed, and a crash mid-write leaves no partial version. Every method throws
  * {@link StorageException} with {@link StorageException.Reason#LOCKED} while the vault key is not
@@ -87,8 +87,8 @@ public interface Vault {
      *
      * @param path the file's absolute path
      * @return whether the file existed and is now deleted
-     * @throws StorageException with {@link StorageException.Reason#INVALID_ARGUMENT} for a bad path,
-     *     or {@link StorageException.Reason#IO} if the delete cannot be committed
+     * @throws StorageException with {@link StorageException.Reason#INVALID_ARGUMENT} for a bad
+     *     path, or {@link StorageException.Reason#IO} if the delete cannot be committed
      */
     boolean delete(String path) throws StorageException;
 }

@@ -3,8 +3,8 @@ package io.elastos.identity.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -27,8 +27,9 @@ import java.util.Arrays;
 
 /**
  * The node's Ed25519 key pair in one owner-only file ({@code EK01}, 32-byte seed, 32-byte public
- * key), written to a temporary file, synced and renamed, so a crash never leaves half a key. Sealing it with the owner's
- * passphrase comes with the identity issue; until then file permissions protect it.
+ * key), written to a temporary file, synced and renamed, so a crash never leaves half a key.
+ * Sealing it with the owner's passphrase comes with the identity issue; until then file permissions
+ * protect it.
  */
 final class NodeKeyFile {
 
@@ -137,7 +138,8 @@ final class NodeKeyFile {
         try {
             Files.createFile(
                     tmp,
-                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+                    PosixFilePermissions.asFileAttribute(
+                            PosixFilePermissions.fromString("rw-------")));
         } catch (UnsupportedOperationException | FileAlreadyExistsException e) {
             Files.createFile(tmp);
         }

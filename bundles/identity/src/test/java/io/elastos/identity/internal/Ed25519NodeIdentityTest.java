@@ -32,7 +32,8 @@ class Ed25519NodeIdentityTest {
         Ed25519NodeIdentity first = open();
         Path file = data.resolve(Ed25519NodeIdentity.KEY_FILE);
         assertTrue(Files.exists(file));
-        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
+        assertEquals(
+                "rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(file)));
         assertTrue(first.did().startsWith("did:key:z6Mk"), first.did());
 
         Ed25519NodeIdentity second = open();
@@ -83,7 +84,9 @@ class Ed25519NodeIdentityTest {
         String text = Base58.encode(data);
         assertTrue(text.startsWith("11"), text);
         assertArrayEquals(data, Base58.decode(text));
-        assertEquals("StV1DL6CwTryKyV", Base58.encode("hello world".getBytes(StandardCharsets.US_ASCII)));
+        assertEquals(
+                "StV1DL6CwTryKyV",
+                Base58.encode("hello world".getBytes(StandardCharsets.US_ASCII)));
         assertThrows(IllegalArgumentException.class, () -> Base58.decode("0OIl"));
     }
 }

@@ -49,7 +49,9 @@ public class DerbyMetadataStore implements MetadataStore, HealthIndicator {
 
     @Activate
     void activate(BundleContext context, MetadataConfiguration config) throws MetadataException {
-        open(NodeProperties.dataDirectory(context::getProperty).resolve(config.directory()), config.pageCachePages());
+        open(
+                NodeProperties.dataDirectory(context::getProperty).resolve(config.directory()),
+                config.pageCachePages());
     }
 
     /** Opens (creating if needed) the database in {@code dir} and applies the node's migrations. */

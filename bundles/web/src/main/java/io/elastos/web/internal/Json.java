@@ -64,7 +64,12 @@ final class Json {
                 case '\t' -> out.append("\\t");
                 default -> {
                     // Escape controls, and < > & so the JSON is safe to embed in HTML too.
-                    if (c < 0x20 || c == '<' || c == '>' || c == '&' || c == 0x2028 || c == 0x2029) {
+                    if (c < 0x20
+                            || c == '<'
+                            || c == '>'
+                            || c == '&'
+                            || c == 0x2028
+                            || c == 0x2029) {
                         out.append(String.format("\\u%04x", (int) c));
                     } else {
                         out.append(c);

@@ -26,7 +26,9 @@ class JsonTest {
 
     @Test
     void escapesQuotesControlsAndHtml() {
-        assertEquals("\"a\\\"b\\\\c\\n\\u0001\\u003c/script\\u003e\"", Json.write("a\"b\\c\n\u0001</script>"));
+        assertEquals(
+                "\"a\\\"b\\\\c\\n\\u0001\\u003c/script\\u003e\"",
+                Json.write("a\"b\\c\n\u0001</script>"));
     }
 
     @Test

@@ -1,0 +1,203 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.elastos.distribution;
+
+import static org.junit.Assert.assertEquals;
+import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertTrue;
+import static org.ops4j.pax.exam.CoreOptions.bundle;
+import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
+import static org.ops4j.pax.exam.CoreOptions.frameworkProperty;
+import static org.ops4j.pax.exam.CoreOptions.junitBundles;
+import static org.ops4j.pax.exam.CoreOptions.systemPackages;
+import static org.ops4j.pax.exam.CoreOptions.systemProperty;
+
+import io.elastos.api.identity.NodeIdentity;
+import io.elastos.api.metadata.MetadataStore;
+import io.elastos.api.node.HealthIndicator;
+import io.elastos.api.node.HealthStatus;
+import io.elastos.api.runtime.WasmEngine;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import javax.inject.Inject;
+import org.junit.Test;
+import org.junit.runner.RunWith;
+import org.ops4j.pax.exam.Configuration;
+import org.ops4j.pax.exam.Option;
+import org.ops4j.pax.exam.junit.PaxExam;
+import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
+import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
+import org.osgi.framework.ServiceReference;
+
+/**
+ * Boots the assembled node's bundle set in Felix (Pax Exam native container, in this JVM, which
+ * runs with the Graal JIT like bin/elastos) and checks it as a whole.
+ */
+@RunWith(PaxExam.class)
+@ExamReactorStrategy(PerClass.class)
+public class NodeIT {
+
+    @Inject private BundleContext context;
+    @Inject private MetadataStore metadata;
+    @Inject private WasmEngine wasm;
+    @Inject private NodeIdentity identity;
+
+    @Configuration
+    public Option[] config() throws IOException {
+        Path home = Path.of(System.getProperty("elastos.home"));
+        Path data = Files.createTempDirectory("elastos-it-");
+        List<Option> options = new ArrayList<>();
+        String graal = System.getProperty("graalvm.version");
+        String slf4j = "2.0.17";
+        options.add(
+                systemPackages(
+                        "org.graalvm.polyglot;version=" + graal,
+                        "org.graalvm.polyglot.io;version=" + graal,
+                        "org.graalvm.polyglot.proxy;version=" + graal,
+                        "org.graalvm.polyglot.management;version=" + graal,
+                        "org.graalvm.options;version=" + graal,
+                        "org.slf4j;version=" + slf4j,
+                        "org.slf4j.spi;version=" + slf4j,
+                        "org.slf4j.event;version=" + slf4j,
+                        "org.slf4j.helpers;version=" + slf4j));
+        options.add(frameworkProperty("elastos.data").value(data.toString()));
+        options.add(
+                frameworkProperty("elastos.version").value(System.getProperty("elastos.version")));
+        // config() runs outside the framework, the tests inside it (with their own copy of this
+        // class), so the port travels as a framework property.
+        options.add(
+                frameworkProperty("org.osgi.service.http.port")
+                        .value(Integer.toString(freePort())));
+        options.add(frameworkProperty("org.apache.felix.http.host").value("127.0.0.1"));
+        options.add(
+                frameworkProperty("felix.fileinstall.dir").value(home.resolve("conf").toString()));
+        options.add(frameworkProperty("felix.fileinstall.enableConfigSave").value("false"));
+        options.add(frameworkProperty("gosh.args").value("--nointeractive"));
+        options.add(systemProperty("org.slf4j.simpleLogger.defaultLogLevel").value("warn"));
+        options.add(systemProperty("org.ops4j.pax.logging.DefaultServiceLog.level").value("WARN"));
+        try (DirectoryStream<Path> jars =
+                Files.newDirectoryStream(home.resolve("bundles"), "*.jar")) {
+            for (Path jar : jars) {
+                options.add(bundle(jar.toUri().toString()));
+            }
+        }
+        options.add(junitBundles());
+        options.add(cleanCaches());
+        return options.toArray(new Option[0]);
+    }
+
+    @Test
+    public void everyBundleOfTheNodeIsActive() {
+        List<String> notActive = new ArrayList<>();
+        int nodeBundles = 0;
+        for (Bundle b : context.getBundles()) {
+            boolean fragment = b.getHeaders().get(Constants.FRAGMENT_HOST) != null;
+            if (!fragment && b.getState() != Bundle.ACTIVE) {
+                notActive.add(b.getSymbolicName());
+            }
+            if (b.getSymbolicName().startsWith("io.elastos.")) {
+                nodeBundles++;
+            }
+        }
+        assertTrue("bundles not active: " + notActive, notActive.isEmpty());
+        assertEquals("node bundles installed", 5, nodeBundles);
+    }
+
+    @Test
+    public void healthAnswers200AndReportsTheJit() throws Exception {
+        HttpResponse<String> response =
+                awaitHealth(Integer.parseInt(context.getProperty("org.osgi.service.http.port")));
+        assertEquals(response.body(), 200, response.statusCode());
+        String body = response.body();
+        assertTrue(body, body.contains("\"status\":\"UP\""));
+        assertTrue(body, body.contains("\"jit\":\"JIT\""));
+        assertTrue(body, body.contains("\"name\":\"io.elastos.metadata\""));
+        assertTrue(body, body.contains("\"problems\":[]"));
+        assertEquals(
+                "application/json",
+                response.headers().firstValue("Content-Type").orElse("").split(";")[0]);
+    }
+
+    @Test
+    public void derbySchemaExists() throws Exception {
+        assertEquals(1, metadata.schemaVersion("io.elastos.metadata"));
+        try (Connection c = metadata.connection();
+                ResultSet tables = c.getMetaData().getTables(null, null, "NODE_PROPERTY", null)) {
+            assertTrue("NODE_PROPERTY table", tables.next());
+        }
+    }
+
+    @Test
+    public void wasmRunsInsideTheFrameworkUnderTheJit() throws Exception {
+        assertEquals(WasmEngine.CompilationMode.JIT, wasm.compilationMode());
+        HealthIndicator indicator = indicator("wasm");
+        HealthStatus status = indicator.check();
+        assertTrue(status.detail(), status.healthy());
+        assertEquals("JIT", status.data().get("mode"));
+    }
+
+    @Test
+    public void nodeKeyIsMadeAndSigns() {
+        assertTrue(identity.did(), identity.did().startsWith("did:key:z6Mk"));
+        byte[] message = "pax exam".getBytes(StandardCharsets.UTF_8);
+        assertTrue(identity.verify(message, identity.sign(message)));
+    }
+
+    private HealthIndicator indicator(String name) throws Exception {
+        for (ServiceReference<HealthIndicator> ref :
+                context.getServiceReferences(HealthIndicator.class, null)) {
+            HealthIndicator i = context.getService(ref);
+            if (name.equals(i.name())) {
+                return i;
+            }
+        }
+        throw new AssertionError("no health indicator " + name);
+    }
+
+    /** The whiteboard registers the servlet asynchronously; give it a few seconds. */
+    private static HttpResponse<String> awaitHealth(int port) throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        HttpRequest request =
+                HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/api/health"))
+                        .timeout(Duration.ofSeconds(10))
+                        .build();
+        HttpResponse<String> last = null;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (System.currentTimeMillis() < deadline) {
+            try {
+                last = client.send(request, HttpResponse.BodyHandlers.ofString());
+                if (last.statusCode() == 200) {
+                    return last;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(100);
+        }
+        assertNotNull("health endpoint never answered", last);
+        return last;
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
