@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.elastos.api.superexe;
+
+import io.elastos.api.chain.LicenseTerms;
+import io.elastos.api.identity.Did;
+import io.elastos.api.runtime.Capability;
+import io.elastos.api.runtime.ResourceLimits;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * The {@code manifest.json} of a mini-app package ({@code .wapp}): what the app is, who published
+ * it, what it may do, and the hash of every other file in the package. The publisher signs the
+ * exact manifest bytes, so the manifest vouches for the whole package.
+ *
+ * @param id the app id, a reverse domain name such as {@code org.example.notes}
+ * @param name the name shown to users
+ * @param version the version, a Semantic Versioning 2.0.0 string such as {@code 1.2.0}
+ * @param publisherDid the publisher, whose key signed the manifest
+ * @param abi the calling convention of the entry module, such as {@code extism/1}
+ * @param entry the package path of the entry wasm module; listed in {@code files}
+ * @param ui the package folder of the app's static UI files, or {@code null} if the app has no UI
+ * @param capabilities the capabilities the app requests
+ * @param limits the resource limits of every call
+ * @param license the license the owner must hold, or {@code null} for a free app
+ * @param files the SHA-256 of every other file, as lowercase hex, by package path
+ */
+public record AppManifest(
+        String id,
+        String name,
+        String version,
+        Did publisherDid,
+        String abi,
+        String entry,
+        String ui,
+        Set<Capability> capabilities,
+        ResourceLimits limits,
+        LicenseTerms license,
+        Map<String, String> files) {
+
+    /** The manifest's path in a package. */
+    public static final String MANIFEST_FILE = "manifest.json";
+
+    /** The path in a package of the publisher's signature over the manifest bytes. */
+    public static final String SIGNATURE_FILE = "signature";
+
+    /** The longest app id. */
+    public static final int MAX_ID_LENGTH = 128;
+
+    private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+");
+
+    // The regular expression suggested by semver.org, without named groups.
+    private static final Pattern SEMVER =
+            Pattern.compile(
+                    "(0|[1-9]\\d*)\\.(0|[1-9]\\d*)\\.(0|[1-9]\\d*)"
+                            + "(?:-((?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*)"
+                            + "(?:\\.(?:0|[1-9]\\d*|\\d*[a-zA-Z-][0-9a-zA-Z-]*))*))?"
+                            + "(?:\\+([0-9a-zA-Z-]+(?:\\.[0-9a-zA-Z-]+)*))?");
+
+    private static final Pattern SHA256_HEX = Pattern.compile("[0-9a-f]{64}");
+
+    /**
+     * Validates the manifest and copies its collections so it is immutable.
+     *
+     * @throws NullPointerException if a component other than {@code ui} or {@code license} is
+     *     {@code null}, or a collection holds {@code null}
+     * @throws IllegalArgumentException if the id, name, version or ABI is malformed, a file path is
+     *     not a safe relative path or names the manifest or signature, a hash is not lowercase hex
+     *     SHA-256, the entry is not a listed file, or the UI folder holds no listed file
+     */
+    public AppManifest {
+        Objects.requireNonNull(id, "id");
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(version, "version");
+        Objects.requireNonNull(publisherDid, "publisherDid");
+        Objects.requireNonNull(abi, "abi");
+        Objects.requireNonNull(entry, "entry");
+        Objects.requireNonNull(limits, "limits");
+        capabilities = Set.copyOf(capabilities);
+        files = Map.copyOf(files);
+        if (id.length() > MAX_ID_LENGTH || !ID.matcher(id).matches()) {
+            throw new IllegalArgumentException("app id must be a lowercase reverse domain: " + id);
+        }
+        if (name.isBlank()) {
+            throw new IllegalArgumentException("app name is blank");
+        }
+        if (!SEMVER.matcher(version).matches()) {
+            throw new IllegalArgumentException("version is not semantic: " + version);
+        }
+        if (abi.isBlank()) {
+            throw new IllegalArgumentException("ABI is blank");
+        }
+        files.forEach((path, hash) -> {
+            checkPath(path);
+            if (!SHA256_HEX.matcher(hash).matches()) {
+                throw new IllegalArgumentException(
+                        "not a lowercase hex SHA-256 for " + path + ": " + hash);
+            }
+        });
+        if (!files.containsKey(entry)) {
+            throw new IllegalArgumentException("entry module is not a listed file: " + entry);
+        }
+        if (ui != null) {
+            String folder = ui.endsWith("/") ? ui : ui + "/";
+            if (files.keySet().stream().noneMatch(path -> path.startsWith(folder))) {
+                throw new IllegalArgumentException("UI folder holds no listed file: " + ui);
+            }
+        }
+    }
+
+    /**
+     * Checks that a package path is safe to extract: relative, {@code /}-separated, with no empty,
+     * {@code .} or {@code ..} segment, no backslash, colon or control character, and not one of the
+     * package's own control files.
+     *
+     * @param path the path to check
+     * @throws IllegalArgumentException if the path is unsafe
+     */
+    public static void checkPath(String path) {
+        if (path.isEmpty() || path.length() > 1024) {
+            throw new IllegalArgumentException("package path empty or too long");
+        }
+        if (path.equals(MANIFEST_FILE) || path.equals(SIGNATURE_FILE)) {
+            throw new IllegalArgumentException("control file listed as content: " + path);
+        }
+        for (String segment : path.split("/", -1)) {
+            if (segment.isEmpty() || segment.equals(".") || segment.equals("..")) {
+                throw new IllegalArgumentException("unsafe package path: " + path);
+            }
+        }
+        for (int i = 0; i < path.length(); i++) {
+            char c = path.charAt(i);
+            if (c < 0x20 || c == 0x7f || c == '\\' || c == ':') {
+                throw new IllegalArgumentException("unsafe character in package path: " + path);
+            }
+        }
+    }
+}
