@@ -3,7 +3,18 @@ package io.elastos.runtime.internal;
 
 import io.elastos.api.node.HealthIndicator;
 import io.elastos.api.node.HealthStatus;
+import io.elastos.api.p2p.P2pNode;
+import io.elastos.api.runtime.CompiledModule;
+import io.elastos.api.runtime.ModuleDescription;
+import io.elastos.api.runtime.ModuleSpec;
+import io.elastos.api.runtime.SandboxException;
+import io.elastos.api.runtime.SandboxFactory;
 import io.elastos.api.runtime.WasmEngine;
+import io.elastos.api.storage.ScopeStore;
+import io.elastos.runtime.internal.host.HostServices;
+import io.elastos.runtime.internal.host.HttpFetcher;
+import io.elastos.runtime.internal.sandbox.ModuleCompiler;
+import io.elastos.runtime.internal.sandbox.Sandboxes;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,6 +31,11 @@ import org.graalvm.polyglot.io.ByteSequence;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Modified;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * The node's one shared GraalWasm engine: it caches parsed and compiled code for every context. At
@@ -27,10 +43,11 @@ import org.osgi.service.component.annotations.Deactivate;
  * does not work reports it in its health instead of failing at the first app call.
  */
 @Component(
-        service = {WasmEngine.class, HealthIndicator.class},
+        service = {WasmEngine.class, SandboxFactory.class, HealthIndicator.class},
         configurationPid = "io.elastos.runtime",
         immediate = true)
-public class GraalWasmEngine implements WasmEngine, HealthIndicator {
+@Designate(ocd = RuntimeConfiguration.class)
+public class GraalWasmEngine implements WasmEngine, SandboxFactory, HealthIndicator {
 
     static final String SELF_TEST_MODULE = "/wasm/selftest.wasm";
 
@@ -39,14 +56,46 @@ public class GraalWasmEngine implements WasmEngine, HealthIndicator {
 
     private static final System.Logger LOG = System.getLogger(GraalWasmEngine.class.getName());
 
+    private final HostServices services = new HostServices(new HttpFetcher());
     private Engine engine;
     private Source selfTest;
     private CompilationMode mode;
+    private ModuleCompiler compiler;
+    private volatile RuntimeCeilings ceilings = RuntimeCeilings.DEFAULT;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setScopeStore(ScopeStore store) {
+        services.setScopes(store);
+    }
+
+    void unsetScopeStore(ScopeStore store) {
+        services.setScopes(null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setP2pNode(P2pNode node) {
+        services.setP2p(node);
+    }
+
+    void unsetP2pNode(P2pNode node) {
+        services.setP2p(null);
+    }
 
     @Activate
+    void activate(RuntimeConfiguration config) {
+        modified(config);
+        activate();
+    }
+
+    @Modified
+    void modified(RuntimeConfiguration config) {
+        ceilings = RuntimeCeilings.from(config);
+    }
+
+    /** Activation without a configuration: default ceilings. */
     void activate() {
         engine =
-                PolyglotLoader.call(() ->
+                Sandboxes.withPolyglotLoader(() ->
                         Engine.newBuilder("wasm")
                                 .sandbox(SandboxPolicy.CONSTRAINED)
                                 .out(OutputStream.nullOutputStream())
@@ -59,6 +108,7 @@ public class GraalWasmEngine implements WasmEngine, HealthIndicator {
                         ? CompilationMode.INTERPRETER
                         : CompilationMode.JIT;
         selfTest = loadSelfTest();
+        compiler = new ModuleCompiler(engine, services);
         LOG.log(
                 mode == CompilationMode.JIT ? Level.INFO : Level.WARNING,
                 "WebAssembly engine {0} {1}: {2}{3}",
@@ -81,6 +131,21 @@ public class GraalWasmEngine implements WasmEngine, HealthIndicator {
             engine.close(true);
             engine = null;
         }
+    }
+
+    @Override
+    public CompiledModule compile(ModuleSpec spec) throws SandboxException {
+        return compiler.compile(ceilings.apply(spec));
+    }
+
+    @Override
+    public ModuleDescription inspect(byte[] wasm) throws SandboxException {
+        return compiler.inspect(wasm);
+    }
+
+    /** The node services host functions use; tests put in-memory services here. */
+    HostServices services() {
+        return services;
     }
 
     @Override
@@ -109,7 +174,7 @@ public class GraalWasmEngine implements WasmEngine, HealthIndicator {
         long start = System.nanoTime();
         try (Context context = newContext()) {
             Value exports =
-                    PolyglotLoader.call(
+                    Sandboxes.withPolyglotLoader(
                             () -> context.eval(selfTest).newInstance().getMember("exports"));
             int fib = exports.getMember("fib").execute(20).asInt();
             int fnv = exports.getMember("fnv1a").execute(1024).asInt();
@@ -133,7 +198,7 @@ public class GraalWasmEngine implements WasmEngine, HealthIndicator {
     }
 
     private Context newContext() {
-        return PolyglotLoader.call(() ->
+        return Sandboxes.withPolyglotLoader(() ->
                 Context.newBuilder("wasm")
                         .engine(engine)
                         .sandbox(SandboxPolicy.CONSTRAINED)

@@ -12,15 +12,19 @@ import java.util.regex.Pattern;
  * <p>A module that imports a function outside its granted capabilities does not compile. The Extism
  * kernel functions every plug-in needs (input, output, memory) are not capabilities.
  *
+ * <p>A capability may carry one argument after a colon, which narrows it: {@code
+ * net.fetch:api.example.com} allows HTTP requests to that one host only.
+ *
  * @param name lowercase dot-separated segments, each starting with a letter, such as {@code
- *     storage.kv}
+ *     storage.kv}, optionally followed by {@code :argument} (letters, digits, {@code . - _ *})
  */
 public record Capability(String name) implements Comparable<Capability> {
 
     /** The longest capability name. */
     public static final int MAX_LENGTH = 128;
 
-    private static final Pattern SYNTAX = Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*");
+    private static final Pattern SYNTAX =
+            Pattern.compile("[a-z][a-z0-9_-]*(\\.[a-z][a-z0-9_-]*)*(:[A-Za-z0-9._*-]{1,100})?");
 
     /**
      * Checks the name.
@@ -48,6 +52,26 @@ public record Capability(String name) implements Comparable<Capability> {
     }
 
     /**
+     * Returns the name without its argument.
+     *
+     * @return for {@code net.fetch:api.example.com}, {@code net.fetch}
+     */
+    public String base() {
+        int colon = name.indexOf(':');
+        return colon < 0 ? name : name.substring(0, colon);
+    }
+
+    /**
+     * Returns the argument after the colon, if any.
+     *
+     * @return for {@code net.fetch:api.example.com}, {@code api.example.com}; otherwise null
+     */
+    public String argument() {
+        int colon = name.indexOf(':');
+        return colon < 0 ? null : name.substring(colon + 1);
+    }
+
+    /**
      * Tells whether this capability covers another: a capability covers itself and every name below
      * it, so {@code storage} covers {@code storage.kv} but not {@code storagex}.
      *
@@ -55,6 +79,10 @@ public record Capability(String name) implements Comparable<Capability> {
      * @return whether holding this capability grants {@code other}
      */
     public boolean covers(Capability other) {
+        if (argument() != null || other.argument() != null) {
+            // An argument narrows a capability: it only covers exactly itself.
+            return other.name.equals(name);
+        }
         return other.name.equals(name)
                 || other.name.length() > name.length()
                         && other.name.startsWith(name)

@@ -40,6 +40,27 @@ public interface CompiledModule extends AutoCloseable {
     ResourceLimits limits();
 
     /**
+     * Calls an exported plug-in function on a pooled instance, within the module's limits. Calls
+     * run concurrently up to the module's bound, each on its own instance; further calls wait in a
+     * bounded queue. An instance that trapped, timed out or broke a limit is discarded.
+     *
+     * @param function the exported function, following the Extism convention {@code () -> i32}
+     * @param input the call's input bytes
+     * @param context who the call runs for
+     * @return the output the plug-in set
+     * @throws SandboxException saying why the call failed; {@link SandboxException.Kind#BUSY} when
+     *     the queue is full
+     */
+    byte[] call(String function, byte[] input, CallContext context) throws SandboxException;
+
+    /**
+     * Returns the module's counters.
+     *
+     * @return calls, errors, latency and instances so far
+     */
+    RuntimeStats stats();
+
+    /**
      * Makes a new, independent sandbox: a fresh instance with its own memory.
      *
      * @return the sandbox, to be closed by the caller

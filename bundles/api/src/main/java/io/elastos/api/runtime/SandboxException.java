@@ -23,7 +23,13 @@ public class SandboxException extends Exception {
         /** The module imports, or a call used, a host function outside the granted capabilities. */
         CAPABILITY_DENIED,
         /** The bytes are not a valid WebAssembly module, or lack the export the ABI requires. */
-        INVALID_MODULE
+        INVALID_MODULE,
+        /** The plug-in reported an error (Extism {@code error_set} or a non-zero return code). */
+        PLUGIN_ERROR,
+        /** The app already runs as many calls as it may and its queue is full: retry later. */
+        BUSY,
+        /** A host service the call needed (storage, P2P, HTTP) failed or is not available. */
+        HOST_ERROR
     }
 
     private final Kind kind;

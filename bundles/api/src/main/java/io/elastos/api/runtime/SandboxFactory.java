@@ -1,7 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.elastos.api.runtime;
 
-import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -13,19 +12,26 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface SandboxFactory {
 
     /**
-     * Validates and compiles a module. The module's imports must all be Extism kernel functions or
-     * host functions covered by {@code granted}; its declared minimum memory must fit the limit.
+     * Validates and compiles a module. The module's imports must all be Extism kernel functions,
+     * WASI preview 1 functions, or node host functions covered by the granted capabilities; its
+     * memory is capped to the limit by rewriting its declared maximum.
      *
-     * @param name names the module in logs and errors, such as {@code org.example.notes@1.2.0}
-     * @param wasm the module's binary
-     * @param granted the capabilities the owner granted the app
-     * @param limits the limits every call runs under
+     * @param spec the module and everything it runs with
      * @return the compiled module, to be closed by the caller
      * @throws SandboxException with {@link SandboxException.Kind#INVALID_MODULE} if the bytes are
-     *     not a valid module, {@link SandboxException.Kind#CAPABILITY_DENIED} if it imports a
-     *     function outside the granted capabilities, or {@link SandboxException.Kind#MEMORY_LIMIT}
-     *     if its declared memory exceeds the limit
+     *     not a valid module, {@link SandboxException.Kind#CAPABILITY_DENIED} naming the first
+     *     import outside the granted capabilities, or {@link SandboxException.Kind#MEMORY_LIMIT} if
+     *     its memory cannot be capped to the limit
      */
-    CompiledModule compile(String name, byte[] wasm, Set<Capability> granted, ResourceLimits limits)
-            throws SandboxException;
+    CompiledModule compile(ModuleSpec spec) throws SandboxException;
+
+    /**
+     * Reads what a module declares without compiling or running it.
+     *
+     * @param wasm the module binary
+     * @return its imports, exports, memory and custom sections
+     * @throws SandboxException with {@link SandboxException.Kind#INVALID_MODULE} if the binary is
+     *     malformed
+     */
+    ModuleDescription inspect(byte[] wasm) throws SandboxException;
 }

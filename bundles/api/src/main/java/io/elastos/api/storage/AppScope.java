@@ -81,4 +81,64 @@ public interface AppScope {
      * @return the most bytes the scope may hold
      */
     long quotaBytes();
+
+    /**
+     * Reads a whole file of the scope's file area. File paths are relative, {@code /}-separated,
+     * with no empty, {@code .} or {@code ..} segments; the empty path is the root folder.
+     *
+     * @param path the file
+     * @return a copy of the content, or empty if there is no such file
+     * @throws StorageException with {@link StorageException.Reason#INVALID_ARGUMENT} for a bad path
+     *     or a folder, or {@link StorageException.Reason#IO} if the read fails
+     */
+    Optional<byte[]> readFile(String path) throws StorageException;
+
+    /**
+     * Writes a whole file atomically, creating its parent folders; the content counts against the
+     * quota.
+     *
+     * @param path the file
+     * @param data the new content
+     * @throws StorageException with {@link StorageException.Reason#QUOTA_EXCEEDED} if it does not
+     *     fit, {@link StorageException.Reason#INVALID_ARGUMENT} for a bad path or a folder
+     */
+    void writeFile(String path, byte[] data) throws StorageException;
+
+    /**
+     * Deletes a file or an empty folder.
+     *
+     * @param path the file or folder
+     * @return whether something was deleted
+     * @throws StorageException with {@link StorageException.Reason#INVALID_ARGUMENT} for a bad path
+     *     or a folder that is not empty
+     */
+    boolean deleteFile(String path) throws StorageException;
+
+    /**
+     * Creates a folder and its parents; an existing folder is fine.
+     *
+     * @param path the folder
+     * @throws StorageException with {@link StorageException.Reason#INVALID_ARGUMENT} for a bad path
+     *     or one that names a file
+     */
+    void createDirectory(String path) throws StorageException;
+
+    /**
+     * Describes a file or folder.
+     *
+     * @param path the file or folder; the empty path is the root folder
+     * @return its description, or empty if it does not exist
+     * @throws StorageException with {@link StorageException.Reason#INVALID_ARGUMENT} for a bad path
+     */
+    Optional<FileStat> stat(String path) throws StorageException;
+
+    /**
+     * Lists a folder.
+     *
+     * @param path the folder; the empty path is the root folder
+     * @return the names of its entries, sorted, folders ending with {@code /}
+     * @throws StorageException with {@link StorageException.Reason#NOT_FOUND} if there is no such
+     *     folder, or {@link StorageException.Reason#INVALID_ARGUMENT} for a bad path
+     */
+    List<String> listFiles(String path) throws StorageException;
 }
