@@ -143,7 +143,8 @@ build_freestanding huge_output "$HERE/c/huge_output.c"
 build_freestanding ungranted_import "$HERE/c/ungranted_import.c"
 build_freestanding slow_host "$HERE/c/slow_host.c"
 build_freestanding error "$HERE/c/error.c"
-for g in count_vowels_c kv_plugin huge_output ungranted_import slow_host error; do
+build_freestanding http_get "$HERE/c/http_get.c"
+for g in count_vowels_c kv_plugin huge_output ungranted_import slow_host error http_get; do
   expect_no_wasi "$g"
 done
 

@@ -27,12 +27,14 @@ import org.openjdk.jmh.annotations.Warmup;
  * bench/run passes these with -jvmArgsAppend. The mode is printed as
  * {@code BENCH-GRAALWASM-MODE=...}; with {@code -Delastos.bench.requireJit=true} the
  * benchmark refuses to run in the interpreter.
+ * <p>Two more warm-up iterations than Chicory: on 2 cores, Truffle's background compilation
+ * of the larger kernels was sometimes still settling after 3 warm-up iterations.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(1)
-@Warmup(iterations = 3, time = 3)
+@Warmup(iterations = 5, time = 3)
 @Measurement(iterations = 5, time = 2)
 public class GraalWasmBench {
 

@@ -125,6 +125,16 @@ public class GraalWasmEngine implements WasmEngine, SandboxFactory, HealthIndica
         }
     }
 
+    /** Starts the engine outside OSGi, for tools, with the default ceilings. */
+    public void start() {
+        activate();
+    }
+
+    /** Stops an engine started with {@link #start()}. */
+    public void stop() {
+        deactivate();
+    }
+
     @Deactivate
     void deactivate() {
         if (engine != null) {
