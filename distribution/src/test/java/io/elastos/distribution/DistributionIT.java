@@ -146,6 +146,33 @@ class DistributionIT {
         assertTrue(Files.notExists(tmp.resolve("node/run/node.pid")));
     }
 
+    @Test
+    void wasmCallRunsAPluginFromTheCommandLine() throws Exception {
+        Path guests = Path.of(System.getProperty("elastos.test.guests"));
+        Result r =
+                elastos(
+                        Map.of(),
+                        "wasm",
+                        "call",
+                        guests.resolve("count_vowels_c.wasm").toString(),
+                        "count_vowels",
+                        "--input",
+                        "Hello, World!");
+        assertEquals(0, r.exit(), r.output());
+        assertEquals("{\"count\":3,\"total\":3,\"vowels\":\"aeiouAEIOU\"}", r.output().trim());
+        Result spin =
+                elastos(
+                        Map.of(),
+                        "wasm",
+                        "call",
+                        guests.resolve("spin.wasm").toString(),
+                        "run",
+                        "--timeout",
+                        "200");
+        assertEquals(1, spin.exit(), spin.output());
+        assertTrue(spin.output().contains("deadline exceeded"), spin.output());
+    }
+
     private Result start(Path data, int port) throws Exception {
         started.add(data);
         return elastos(

@@ -15,6 +15,11 @@ import io.elastos.api.identity.NodeIdentity;
 import io.elastos.api.metadata.MetadataStore;
 import io.elastos.api.node.HealthIndicator;
 import io.elastos.api.node.HealthStatus;
+import io.elastos.api.runtime.CallContext;
+import io.elastos.api.runtime.CompiledModule;
+import io.elastos.api.runtime.ModuleSpec;
+import io.elastos.api.runtime.ResourceLimits;
+import io.elastos.api.runtime.SandboxFactory;
 import io.elastos.api.runtime.WasmEngine;
 import java.io.IOException;
 import java.net.ServerSocket;
@@ -31,6 +36,7 @@ import java.sql.ResultSet;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import javax.inject.Inject;
 import org.junit.Test;
 import org.junit.runner.RunWith;
@@ -56,6 +62,7 @@ public class NodeIT {
     @Inject private MetadataStore metadata;
     @Inject private WasmEngine wasm;
     @Inject private NodeIdentity identity;
+    @Inject private SandboxFactory sandboxes;
 
     @Configuration
     public Option[] config() throws IOException {
@@ -156,6 +163,28 @@ public class NodeIT {
         assertTrue(identity.did(), identity.did().startsWith("did:key:z6Mk"));
         byte[] message = "pax exam".getBytes(StandardCharsets.UTF_8);
         assertTrue(identity.verify(message, identity.sign(message)));
+    }
+
+    @Test
+    public void pluginsRunInsideTheFrameworkThroughTheSandboxFactory() throws Exception {
+        byte[] wasm =
+                Files.readAllBytes(
+                        Path.of(System.getProperty("elastos.test.guests"), "count_vowels_c.wasm"));
+        try (CompiledModule m =
+                sandboxes.compile(
+                        ModuleSpec.of("it.vowels", wasm, Set.of(), ResourceLimits.DEFAULT))) {
+            byte[] out =
+                    m.call(
+                            "count_vowels",
+                            "Hello, World!".getBytes(StandardCharsets.UTF_8),
+                            CallContext.ANONYMOUS);
+            assertEquals(
+                    "{\"count\":3,\"total\":3,\"vowels\":\"aeiouAEIOU\"}",
+                    new String(out, StandardCharsets.UTF_8));
+            assertEquals(1, m.stats().calls());
+        }
+        assertEquals(
+                1, context.getServiceReferences((String) null, "(osgi.command.scope=wasm)").length);
     }
 
     private HealthIndicator indicator(String name) throws Exception {
