@@ -45,7 +45,8 @@ public final class KernelMemory {
                 return offset;
             }
         }
-        if (top + n > limit || top + n > Integer.MAX_VALUE - 8) {
+        // Compare by subtraction: a hostile n near 2^63 must not overflow the check.
+        if (n > limit - top || n > Integer.MAX_VALUE - 8 - top) {
             throw new GuestAbort(
                     SandboxException.Kind.MEMORY_LIMIT,
                     "kernel memory limit reached: cannot allocate " + n + " more bytes");
@@ -150,7 +151,7 @@ public final class KernelMemory {
     }
 
     private void check(long offset, long length) {
-        if (offset < 1 || length < 0 || offset + length > top) {
+        if (offset < 1 || length < 0 || offset > top || length > top - offset) {
             throw new GuestAbort(
                     SandboxException.Kind.TRAP,
                     "kernel memory access out of bounds: offset " + offset + ", length " + length);
