@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.elastos.api.superexe;
 
+import io.elastos.api.runtime.Capability;
 import java.nio.file.Path;
+import java.util.Set;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -19,7 +21,8 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface Installer {
 
     /**
-     * Installs an app that is not installed yet.
+     * Installs an app that is not installed yet, granting it every capability it requests (the
+     * owner consented by asking).
      *
      * @param pkg the package file
      * @param actor who asked, for the audit log
@@ -27,6 +30,48 @@ public interface Installer {
      *     installed
      */
     InstallResult install(Path pkg, String actor);
+
+    /**
+     * Installs an app that is not installed yet with the capabilities the owner chose, which must
+     * be among those the manifest requests.
+     *
+     * @param pkg the package file
+     * @param grant the capabilities the owner grants
+     * @param actor who asked, for the audit log
+     * @return the result; fails at {@link InstallResult.Step#TRUST} if the grant names a capability
+     *     the app did not request
+     */
+    InstallResult install(Path pkg, Set<Capability> grant, String actor);
+
+    /**
+     * Replaces an installed app's grant; the running version is recompiled with it and switched
+     * without dropping calls. An app never gets a capability it did not request.
+     *
+     * @param appId the app
+     * @param grant the capabilities the owner grants now
+     * @param actor who asked, for the audit log
+     * @return the result; fails at {@link InstallResult.Step#COMPILE} if the app imports a function
+     *     the new grant no longer covers
+     */
+    InstallResult grant(String appId, Set<Capability> grant, String actor);
+
+    /**
+     * Stops serving an app without removing it; its calls fail until it is resumed.
+     *
+     * @param appId the app
+     * @param actor who asked, for the audit log
+     * @return the result
+     */
+    InstallResult suspend(String appId, String actor);
+
+    /**
+     * Serves a suspended app again.
+     *
+     * @param appId the app
+     * @param actor who asked, for the audit log
+     * @return the result
+     */
+    InstallResult resume(String appId, String actor);
 
     /**
      * Updates an installed app to a strictly newer version. If the new version's health call fails
