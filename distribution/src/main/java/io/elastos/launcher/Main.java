@@ -54,7 +54,17 @@ public final class Main {
                                 NodeFramework.properties(
                                         home, data.path(), options.conf(), config, info),
                                 home.resolve("bundles"));
-                Runtime.getRuntime().addShutdownHook(new Thread(node::stop, "elastos-shutdown"));
+                // SIGTERM runs this hook and then halts the JVM, so the hook itself records the
+                // clean stop; the main thread may never get to run again.
+                Path dataDir = data.path();
+                Runtime.getRuntime()
+                        .addShutdownHook(
+                                new Thread(
+                                        () -> {
+                                            node.stop();
+                                            StatusFile.write(dataDir, "stopped");
+                                        },
+                                        "elastos-shutdown"));
                 awaitReady(node, config);
                 String url = url(config);
                 double seconds = (System.nanoTime() - started) / 1e9;

@@ -33,7 +33,13 @@ public record InstallResult(
         /** Move an installed app back to an older stored version. */
         ROLLBACK,
         /** Unload and remove an app. */
-        REMOVE
+        REMOVE,
+        /** Change the capabilities granted to an installed app. */
+        GRANT,
+        /** Stop serving an app without removing it. */
+        SUSPEND,
+        /** Serve a suspended app again. */
+        RESUME
     }
 
     /** The steps of the install pipeline, in order; each is fail-closed. */

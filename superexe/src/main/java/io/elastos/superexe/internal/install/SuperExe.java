@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.elastos.superexe.internal.install;
+
+import io.elastos.api.apps.AppCalls;
+import io.elastos.api.apps.AppRegistry;
+import io.elastos.api.apps.AppState;
+import io.elastos.api.apps.InstalledApp;
+import io.elastos.api.audit.AuditLog;
+import io.elastos.api.metadata.MetadataException;
+import io.elastos.api.metadata.MetadataStore;
+import io.elastos.api.node.NodeProperties;
+import io.elastos.api.runtime.CallContext;
+import io.elastos.api.runtime.Capability;
+import io.elastos.api.runtime.SandboxException;
+import io.elastos.api.runtime.SandboxFactory;
+import io.elastos.api.storage.ScopeStore;
+import io.elastos.api.superexe.InstallResult;
+import io.elastos.api.superexe.Installer;
+import io.elastos.api.superexe.PackageVerifier;
+import io.elastos.api.superexe.VerificationException;
+import io.elastos.api.superexe.VerifiedPackage;
+import io.elastos.superexe.internal.install.AppRepository.AppRow;
+import io.elastos.superexe.internal.pkg.ReadPackage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.osgi.framework.BundleContext;
+import org.osgi.service.component.annotations.Activate;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Deactivate;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+
+/**
+ * SuperEXE's mini-app side: the installer, the verifier, the registry of installed apps and the
+ * gateway that routes calls to each app's head. At start it collects leftovers of interrupted
+ * installs and loads every running app from its stored, re-verified package.
+ */
+@Component(
+        service = {
+            Installer.class,
+            PackageVerifier.class,
+            AppRegistry.class,
+            AppCalls.class,
+            SuperExe.class
+        },
+        configurationPid = "io.elastos.superexe",
+        immediate = true)
+public class SuperExe implements Installer, PackageVerifier, AppRegistry, AppCalls {
+
+    private static final System.Logger LOG = System.getLogger(SuperExe.class.getName());
+
+    @Reference MetadataStore metadata;
+
+    @Reference SandboxFactory runtime;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile ScopeStore scopes;
+
+    private final AuditTrail audit = new AuditTrail();
+    private final AppRouter router = new AppRouter();
+    private AppRepository repo;
+    private PackageStore store;
+    private Lifecycle lifecycle;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setAuditLog(AuditLog log) {
+        audit.setLog(log);
+    }
+
+    void unsetAuditLog(AuditLog log) {
+        audit.setLog(null);
+    }
+
+    @Activate
+    void activate(BundleContext context) throws MetadataException, IOException, SQLException {
+        open(NodeProperties.dataDirectory(context::getProperty).resolve("apps"));
+    }
+
+    /** Opens the app store under {@code dir} and loads the running apps. */
+    void open(Path dir) throws MetadataException, IOException, SQLException {
+        repo = new AppRepository(metadata);
+        store = new PackageStore(dir.resolve("packages"));
+        lifecycle = new Lifecycle(repo, store, router, audit, () -> runtime, () -> scopes);
+        int removed = store.collect(repo.referencedPackages());
+        if (removed > 0) {
+            LOG.log(Level.INFO, "removed {0} package files left by interrupted installs", removed);
+        }
+        for (AppRow app : repo.apps()) {
+            if (app.state() == AppState.RUNNING) {
+                try {
+                    lifecycle.load(app);
+                } catch (Lifecycle.StepFailure e) {
+                    audit.failed("node", "app.load", app.id() + "@" + app.head(), e.getMessage());
+                }
+            }
+        }
+    }
+
+    @Deactivate
+    void close() {
+        router.closeAll();
+    }
+
+    @Override
+    public InstallResult install(Path pkg, String actor) {
+        return lifecycle.install(pkg, null, actor);
+    }
+
+    @Override
+    public InstallResult install(Path pkg, Set<Capability> grant, String actor) {
+        return lifecycle.install(pkg, grant, actor);
+    }
+
+    @Override
+    public InstallResult update(Path pkg, String actor) {
+        return lifecycle.update(pkg, actor);
+    }
+
+    @Override
+    public InstallResult rollback(String appId, String version, String actor) {
+        return lifecycle.rollback(appId, version, actor);
+    }
+
+    @Override
+    public InstallResult remove(String appId, boolean keepData, String actor) {
+        return lifecycle.remove(appId, keepData, actor);
+    }
+
+    @Override
+    public InstallResult grant(String appId, Set<Capability> grant, String actor) {
+        return lifecycle.grant(appId, grant, actor);
+    }
+
+    @Override
+    public InstallResult suspend(String appId, String actor) {
+        return lifecycle.suspend(appId, actor);
+    }
+
+    @Override
+    public InstallResult resume(String appId, String actor) {
+        return lifecycle.resume(appId, actor);
+    }
+
+    @Override
+    public VerifiedPackage verify(Path pkg) throws VerificationException {
+        try {
+            ReadPackage p = lifecycle.verify(pkg);
+            return new VerifiedPackage(p.manifest(), pkg, p.sha256(), Instant.now());
+        } catch (Lifecycle.StepFailure e) {
+            throw new VerificationException(
+                    VerificationException.Reason.UNTRUSTED_PUBLISHER, e.getMessage());
+        }
+    }
+
+    @Override
+    public List<InstalledApp> list() {
+        List<InstalledApp> list = new ArrayList<>();
+        for (AppRow r : rows()) {
+            list.add(installed(r));
+        }
+        return list;
+    }
+
+    @Override
+    public Optional<InstalledApp> get(String id) {
+        return row(id).map(SuperExe::installed);
+    }
+
+    @Override
+    public Optional<String> head(String id) {
+        return row(id).map(AppRow::head);
+    }
+
+    @Override
+    public List<String> versions(String id) {
+        try {
+            return repo.versions(id).stream().map(AppRepository.VersionRow::version).toList();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read versions of " + id, e);
+        }
+    }
+
+    /** The capabilities an app holds now. */
+    public Set<String> grants(String id) {
+        try {
+            return repo.grants(id);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read grants of " + id, e);
+        }
+    }
+
+    /** Trusts a publisher DID; packages it signs may then be installed. */
+    public void trust(String did, String actor) throws SQLException {
+        repo.trust(did, null);
+        audit.allowed(actor, "publisher.trust", did, "");
+    }
+
+    /** Revokes a publisher DID or a package hash: it can no longer be installed or loaded. */
+    public void revoke(String subject, String reason, String actor) throws SQLException {
+        repo.revoke(subject, reason);
+        audit.allowed(actor, "publisher.revoke", subject, reason);
+    }
+
+    @Override
+    public byte[] call(String appId, String function, byte[] input, CallContext context)
+            throws SandboxException {
+        return router.call(appId, function, input, context);
+    }
+
+    @Override
+    public byte[] uiFile(String appId, String path) {
+        AppRouter.Head head = router.head(appId);
+        return head == null ? null : head.uiFiles.get(path);
+    }
+
+    private List<AppRow> rows() {
+        try {
+            return repo.apps();
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the installed apps", e);
+        }
+    }
+
+    private Optional<AppRow> row(String id) {
+        try {
+            return repo.app(id);
+        } catch (SQLException e) {
+            throw new UncheckedIOException(new IOException("cannot read app " + id, e));
+        }
+    }
+
+    private static InstalledApp installed(AppRow r) {
+        return new InstalledApp(r.id(), r.name(), r.head(), r.state(), r.installedAt());
+    }
+}

@@ -1,0 +1,226 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.elastos.superexe.internal.web;
+
+import io.elastos.api.apps.InstalledApp;
+import io.elastos.api.identity.AdminToken;
+import io.elastos.api.runtime.Capability;
+import io.elastos.api.superexe.InstallResult;
+import io.elastos.superexe.internal.install.SuperExe;
+import io.elastos.superexe.internal.pkg.PackageLimits;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * The app center API, owner only (admin token): {@code GET /api/apps}, {@code GET /api/apps/ID},
+ * {@code POST /api/apps} (a .wapp body, streamed to disk, optional {@code ?grant=a,b}), {@code PUT
+ * /api/apps/ID} (update), {@code POST /api/apps/ID/rollback|suspend|resume|grant}, {@code DELETE
+ * /api/apps/ID[?keepData=true]}, and {@code POST /api/apps/-/trust?did=…}.
+ */
+@Component(service = Servlet.class, immediate = true)
+@HttpWhiteboardServletPattern("/api/apps/*")
+public class AppsApiServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+
+    @Reference transient SuperExe superexe;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    transient volatile AdminToken token;
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        if (!Responses.authorized(token, req, resp)) {
+            return;
+        }
+        try {
+            route(req, resp);
+        } catch (IllegalArgumentException e) {
+            Responses.json(resp, 400, Map.of("error", e.getMessage()));
+        }
+    }
+
+    private void route(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        List<String> path = segments(req.getPathInfo());
+        String method = req.getMethod();
+        String actor = "admin-token";
+        if (path.isEmpty() && method.equals("GET")) {
+            Responses.json(resp, 200, superexe.list().stream().map(AppsApiServlet::app).toList());
+        } else if (path.isEmpty() && method.equals("POST")) {
+            withUpload(req, resp, file -> superexe.install(file, grantParam(req), actor));
+        } else if (path.size() == 2
+                && path.get(0).equals("-")
+                && path.get(1).equals("trust")
+                && method.equals("POST")) {
+            trust(req, resp, actor);
+        } else if (path.size() == 1 && method.equals("GET")) {
+            details(path.get(0), resp);
+        } else if (path.size() == 1 && method.equals("PUT")) {
+            withUpload(req, resp, file -> superexe.update(file, actor));
+        } else if (path.size() == 1 && method.equals("DELETE")) {
+            result(
+                    resp,
+                    superexe.remove(
+                            path.get(0), "true".equals(req.getParameter("keepData")), actor));
+        } else if (path.size() == 2 && method.equals("POST")) {
+            action(path.get(0), path.get(1), req, resp, actor);
+        } else {
+            Responses.json(
+                    resp,
+                    404,
+                    Map.of("error", "no such endpoint: " + method + " " + req.getRequestURI()));
+        }
+    }
+
+    private void action(
+            String id, String verb, HttpServletRequest req, HttpServletResponse resp, String actor)
+            throws IOException {
+        switch (verb) {
+            case "rollback" ->
+                    result(resp, superexe.rollback(id, req.getParameter("version"), actor));
+            case "suspend" -> result(resp, superexe.suspend(id, actor));
+            case "resume" -> result(resp, superexe.resume(id, actor));
+            case "grant" -> {
+                Set<Capability> grant = grantParam(req);
+                result(resp, superexe.grant(id, grant == null ? Set.of() : grant, actor));
+            }
+            default -> Responses.json(resp, 404, Map.of("error", "unknown action " + verb));
+        }
+    }
+
+    private void details(String id, HttpServletResponse resp) throws IOException {
+        var app = superexe.get(id);
+        if (app.isEmpty()) {
+            Responses.json(resp, 404, Map.of("error", "app " + id + " is not installed"));
+            return;
+        }
+        Map<String, Object> m = app(app.get());
+        m.put("versions", superexe.versions(id));
+        m.put("grants", superexe.grants(id));
+        Responses.json(resp, 200, m);
+    }
+
+    private void trust(HttpServletRequest req, HttpServletResponse resp, String actor)
+            throws IOException {
+        String did = req.getParameter("did");
+        if (did == null || !did.startsWith("did:") || did.length() > 512) {
+            Responses.json(
+                    resp,
+                    400,
+                    Map.of("error", "give the publisher as ?did=did:key:... or did:pkh:..."));
+            return;
+        }
+        try {
+            superexe.trust(did, actor);
+            Responses.json(resp, 200, Map.of("trusted", did));
+        } catch (java.sql.SQLException e) {
+            Responses.json(resp, 500, Map.of("error", "could not save the trust store"));
+        }
+    }
+
+    /** What to do with an uploaded package once it is on disk. */
+    interface Upload {
+        InstallResult apply(Path file);
+    }
+
+    /** Streams the body to a private temporary file, bounded by the package size limit. */
+    private void withUpload(HttpServletRequest req, HttpServletResponse resp, Upload action)
+            throws IOException {
+        long max = PackageLimits.DEFAULT.maxPackageBytes();
+        if (req.getContentLengthLong() > max) {
+            Responses.json(resp, 413, Map.of("error", "package larger than " + max + " bytes"));
+            return;
+        }
+        Path tmp = Files.createTempFile("elastos-upload-", ".wapp");
+        try {
+            long n = 0;
+            try (InputStream in = req.getInputStream();
+                    OutputStream out = Files.newOutputStream(tmp)) {
+                byte[] buf = new byte[64 * 1024];
+                int r;
+                while ((r = in.read(buf)) > 0) {
+                    n += r;
+                    if (n > max) {
+                        Responses.json(
+                                resp,
+                                413,
+                                Map.of("error", "package larger than " + max + " bytes"));
+                        return;
+                    }
+                    out.write(buf, 0, r);
+                }
+            }
+            result(resp, action.apply(tmp));
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void result(HttpServletResponse resp, InstallResult r) throws IOException {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("success", r.success());
+        m.put("operation", r.operation().name().toLowerCase());
+        m.put("app", r.appId());
+        m.put("version", r.version());
+        m.put("previousVersion", r.previousVersion());
+        m.put("message", r.message());
+        if (!r.success()) {
+            m.put("step", r.failedStep().name().toLowerCase());
+        }
+        int status =
+                r.success()
+                        ? 200
+                        : switch (r.failedStep()) {
+                            case COMMIT -> 500;
+                            case VERSION -> 409;
+                            default -> 422;
+                        };
+        Responses.json(resp, status, m);
+    }
+
+    private static Set<Capability> grantParam(HttpServletRequest req) {
+        String g = req.getParameter("grant");
+        if (g == null) {
+            return null;
+        }
+        return Arrays.stream(g.split(","))
+                .map(String::trim)
+                .filter(s -> !s.isEmpty())
+                .map(Capability::of)
+                .collect(Collectors.toSet());
+    }
+
+    private static Map<String, Object> app(InstalledApp a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", a.id());
+        m.put("name", a.name());
+        m.put("version", a.version());
+        m.put("state", a.state().name().toLowerCase());
+        m.put("installedAt", a.installedAt().toString());
+        return m;
+    }
+
+    private static List<String> segments(String pathInfo) {
+        if (pathInfo == null) {
+            return List.of();
+        }
+        return Arrays.stream(pathInfo.split("/")).filter(s -> !s.isEmpty()).toList();
+    }
+}

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.elastos.superexe.internal.install;
+
+import io.elastos.api.chain.LicenseTerms;
+import io.elastos.api.metadata.MetadataStore;
+import io.elastos.api.runtime.Capability;
+import io.elastos.api.runtime.ResourceLimits;
+import io.elastos.metadata.internal.TestMetadata;
+import io.elastos.runtime.internal.GraalWasmEngine;
+import io.elastos.superexe.internal.pkg.KeyFiles;
+import io.elastos.superexe.internal.pkg.PackageBuilder;
+import io.elastos.superexe.internal.pkg.PublisherKey;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A node's worth of SuperEXE for tests: real Derby, the real GraalWasm runtime, a trusted publisher
+ * key, and signed packages of a tiny plug-in whose {@code version} export answers its own version.
+ * The plug-in is compiled from WAT by wabt's {@code wat2wasm} at test time.
+ */
+final class TestApps implements AutoCloseable {
+
+    static final String APP = "org.example.hello";
+    private static final Map<String, byte[]> WASM = new ConcurrentHashMap<>();
+
+    final Path dir;
+    final MetadataStore db;
+    final GraalWasmEngine engine = new GraalWasmEngine();
+    final PublisherKey publisher = KeyFiles.generate(PublisherKey.Type.ED25519, 0);
+    SuperExe superexe;
+
+    TestApps(Path dir) throws Exception {
+        this.dir = dir;
+        db = TestMetadata.open(dir.resolve("db"));
+        engine.start();
+        superexe = open();
+        superexe.trust(publisher.did().value(), "test");
+    }
+
+    /** A SuperEXE over the same database and folders, as after a restart. */
+    SuperExe open() throws Exception {
+        SuperExe s = new SuperExe();
+        s.metadata = db;
+        s.runtime = engine;
+        s.open(dir.resolve("apps"));
+        return s;
+    }
+
+    void restart() throws Exception {
+        superexe.close();
+        superexe = open();
+    }
+
+    Path packages() {
+        return dir.resolve("apps/packages");
+    }
+
+    /** A signed package of {@link #APP} at {@code version}. */
+    Path pkg(String version) throws Exception {
+        return pkg(version, true, Set.of(), null, publisher);
+    }
+
+    Path pkg(
+            String version,
+            boolean healthy,
+            Set<Capability> caps,
+            LicenseTerms license,
+            PublisherKey key)
+            throws Exception {
+        PackageBuilder b =
+                new PackageBuilder(APP, "Hello", version, key.did())
+                        .entry("app.wasm")
+                        .file("app.wasm", versionWasm(version, healthy))
+                        .file(
+                                "ui/index.html",
+                                ("<h1>Hello " + version + "</h1>").getBytes(StandardCharsets.UTF_8))
+                        .ui("ui")
+                        .capabilities(caps)
+                        .limits(ResourceLimits.DEFAULT);
+        if (license != null) {
+            b.license(license);
+        }
+        Path file =
+                dir.resolve(
+                        "hello-"
+                                + version
+                                + (healthy ? "" : "-sick")
+                                + "-"
+                                + key.did().value().hashCode()
+                                + ".wapp");
+        Files.write(file, b.build(key));
+        return file;
+    }
+
+    /** A package of any module bytes under another app id. */
+    Path pkgOf(String id, String version, byte[] wasm, Set<Capability> caps) throws IOException {
+        Path file = dir.resolve(id + "-" + version + ".wapp");
+        Files.write(
+                file,
+                new PackageBuilder(id, id, version, publisher.did())
+                        .entry("app.wasm")
+                        .file("app.wasm", wasm)
+                        .capabilities(caps)
+                        .build(publisher));
+        return file;
+    }
+
+    static byte[] versionWasm(String version, boolean healthy) throws Exception {
+        String key = version + healthy;
+        byte[] cached = WASM.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        int len = version.length();
+        String wat =
+                """
+                (module
+                  (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
+                  (import "extism:host/env" "store_u8" (func $store (param i64 i32)))
+                  (import "extism:host/env" "output_set" (func $out (param i64 i64)))
+                  (memory (export "memory") 1)
+                  (data (i32.const 0) "%s")
+                  (func (export "version") (result i32) (local $p i64) (local $i i32)
+                    (local.set $p (call $alloc (i64.const %d)))
+                    (block $done (loop $next
+                      (br_if $done (i32.ge_u (local.get $i) (i32.const %d)))
+                      (call $store (i64.add (local.get $p) (i64.extend_i32_u (local.get $i)))
+                                   (i32.load8_u (local.get $i)))
+                      (local.set $i (i32.add (local.get $i) (i32.const 1)))
+                      (br $next)))
+                    (call $out (local.get $p) (i64.const %d))
+                    (i32.const 0))
+                  (func (export "health") (result i32) (i32.const %d)))
+                """
+                        .formatted(version, len, len, len, healthy ? 0 : 1);
+        Path dir = Files.createTempDirectory("wat");
+        Path src = Files.writeString(dir.resolve("v.wat"), wat);
+        Path out = dir.resolve("v.wasm");
+        Process p =
+                new ProcessBuilder("wat2wasm", src.toString(), "-o", out.toString())
+                        .redirectErrorStream(true)
+                        .start();
+        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
+            throw new IllegalStateException("wat2wasm failed (apt-get install wabt): " + log);
+        }
+        byte[] wasm = Files.readAllBytes(out);
+        WASM.put(key, wasm);
+        return wasm;
+    }
+
+    @Override
+    public void close() {
+        superexe.close();
+        engine.stop();
+        TestMetadata.close(db);
+    }
+}
