@@ -3,6 +3,8 @@ package io.elastos.superexe.internal.deploy;
 
 import io.elastos.api.node.NodeProperties;
 import io.elastos.api.superexe.InstallResult;
+import io.elastos.api.superexe.VerificationException;
+import io.elastos.superexe.internal.bundles.BundleDeployer;
 import io.elastos.superexe.internal.install.SuperExe;
 import java.io.IOException;
 import java.lang.System.Logger.Level;
@@ -18,10 +20,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.BundleException;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 
 /**
  * The {@code deploy/} folder of the data directory: a {@code .wapp} dropped there is installed, or
@@ -37,9 +42,12 @@ public class DeployFolder {
 
     @Reference SuperExe superexe;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile BundleDeployer bundles;
+
     private final Map<Path, Long> seen = new HashMap<>();
     private ScheduledExecutorService poller;
-    private Path dir;
+    Path dir;
 
     @Activate
     void activate(BundleContext context) throws IOException {
@@ -76,7 +84,7 @@ public class DeployFolder {
 
     /** One pass: files whose size did not change since the last pass are processed. */
     synchronized void scan() throws IOException {
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.wapp")) {
+        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.{wapp,jar}")) {
             for (Path file : s) {
                 long size = Files.size(file);
                 Long before = seen.put(file, size);
@@ -89,30 +97,55 @@ public class DeployFolder {
     }
 
     private void process(Path file) throws IOException {
+        if (file.getFileName().toString().endsWith(".jar")) {
+            deployBundle(file);
+            return;
+        }
         String id = appIdOf(file);
         InstallResult r =
                 id != null && superexe.get(id).isPresent()
                         ? superexe.update(file, "deploy-folder")
                         : superexe.install(file, "deploy-folder");
+        finish(file, r.success() ? null : r.failedStep() + ": " + r.message());
+    }
+
+    private void deployBundle(Path file) throws IOException {
+        BundleDeployer deployer = bundles;
+        String failure = null;
+        if (deployer == null) {
+            failure = "bundle deployment is not available on this node";
+        } else {
+            try {
+                deployer.deploy(file, "deploy-folder");
+            } catch (VerificationException e) {
+                failure = e.reason() + ": " + e.getMessage();
+            } catch (BundleException | RuntimeException e) {
+                failure = "the framework refused the bundle: " + e.getMessage();
+            }
+        }
+        finish(file, failure);
+    }
+
+    /** Moves a processed file to done/ or failed/ (with the reason beside it). */
+    private void finish(Path file, String failure) throws IOException {
         String name = file.getFileName().toString();
-        if (r.success()) {
+        if (failure == null) {
             Files.move(
                     file, dir.resolve("done").resolve(name), StandardCopyOption.REPLACE_EXISTING);
-        } else {
-            Path failed = dir.resolve("failed").resolve(name);
-            Files.move(file, failed, StandardCopyOption.REPLACE_EXISTING);
-            Files.writeString(
-                    dir.resolve("failed").resolve(name + ".reason.txt"),
-                    Instant.now() + " " + r.failedStep() + ": " + r.message() + "\n",
-                    StandardCharsets.UTF_8);
+            return;
         }
+        Files.move(file, dir.resolve("failed").resolve(name), StandardCopyOption.REPLACE_EXISTING);
+        Files.writeString(
+                dir.resolve("failed").resolve(name + ".reason.txt"),
+                Instant.now() + " " + failure + "\n",
+                StandardCharsets.UTF_8);
     }
 
     /** The app id the package claims, read through the verifier; null if it cannot be read. */
     private String appIdOf(Path file) {
         try {
             return superexe.verify(file).manifest().id();
-        } catch (io.elastos.api.superexe.VerificationException e) {
+        } catch (VerificationException e) {
             return null;
         }
     }

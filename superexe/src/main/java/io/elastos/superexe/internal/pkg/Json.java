@@ -15,7 +15,7 @@ import java.util.Map;
  * A strict, bounded JSON (RFC 8259) parser for untrusted manifests: objects become ordered maps,
  * arrays lists, numbers {@link Number} tokens, and anything unusual is an error.
  */
-final class Json {
+public final class Json {
 
     /** The largest document, in bytes. */
     static final int MAX_DOCUMENT_BYTES = 256 * 1024;
@@ -27,15 +27,15 @@ final class Json {
     static final int MAX_DEPTH = 8;
 
     /** A number token kept as its exact source text, so nothing is rounded. */
-    record Number(String text) {
+    public record Number(String text) {
         /** Tells whether the number is a plain integer: no fraction, no exponent. */
-        boolean isInteger() {
+        public boolean isInteger() {
             return text.matches("-?(0|[1-9][0-9]*)");
         }
     }
 
     /** A syntax or bound violation, with where it happened. */
-    static final class ParseException extends Exception {
+    public static final class ParseException extends Exception {
         private static final long serialVersionUID = 1L;
 
         ParseException(String message) {
@@ -56,7 +56,7 @@ final class Json {
      * @return a {@code Map<String, Object>}, {@code List<Object>}, {@code String}, {@link Number},
      *     {@code Boolean} or {@link #NULL}
      */
-    static Object parse(byte[] document) throws ParseException {
+    public static Object parse(byte[] document) throws ParseException {
         if (document.length > MAX_DOCUMENT_BYTES) {
             throw new ParseException("document larger than " + MAX_DOCUMENT_BYTES + " bytes");
         }
@@ -83,7 +83,7 @@ final class Json {
     }
 
     /** JSON {@code null}, distinct from an absent key. */
-    static final Object NULL =
+    public static final Object NULL =
             new Object() {
                 @Override
                 public String toString() {

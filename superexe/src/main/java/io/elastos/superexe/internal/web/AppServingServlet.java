@@ -1,0 +1,140 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.elastos.superexe.internal.web;
+
+import io.elastos.api.apps.AppCalls;
+import io.elastos.api.identity.AdminToken;
+import io.elastos.api.runtime.CallContext;
+import io.elastos.api.runtime.SandboxException;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.util.Locale;
+import java.util.Map;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * Serves installed apps: {@code /apps/<id>/…} returns the package's static UI files, and {@code
+ * /apps/<id>/api/…} calls the app's {@code handle} export with the request. The API part needs the
+ * admin token until owner and member sign-in arrive; UI files are public, as signed static assets.
+ */
+@Component(service = Servlet.class, immediate = true)
+@HttpWhiteboardServletPattern("/apps/*")
+public class AppServingServlet extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    static final int MAX_REQUEST_BODY = 4 << 20;
+
+    @Reference transient AppCalls apps;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    transient volatile AdminToken token;
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String info = req.getPathInfo() == null ? "/" : req.getPathInfo();
+        String[] parts = info.substring(1).split("/", 2);
+        String id = parts[0];
+        String rest = parts.length > 1 ? parts[1] : "";
+        if (!id.matches("[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+") || rest.contains("..")) {
+            Responses.json(resp, 404, Map.of("error", "no such app"));
+            return;
+        }
+        resp.setHeader("X-Content-Type-Options", "nosniff");
+        resp.setHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'self'");
+        if (rest.equals("api") || rest.startsWith("api/")) {
+            if (Responses.authorized(token, req, resp)) {
+                callApp(id, rest.substring(3), req, resp);
+            }
+        } else if (req.getMethod().equals("GET") || req.getMethod().equals("HEAD")) {
+            uiFile(id, rest.isEmpty() ? "index.html" : rest, resp);
+        } else {
+            Responses.json(resp, 405, Map.of("error", "UI files are read-only"));
+        }
+    }
+
+    private void uiFile(String id, String path, HttpServletResponse resp) throws IOException {
+        byte[] file = apps.uiFile(id, path);
+        if (file == null) {
+            Responses.json(resp, 404, Map.of("error", "no such file"));
+            return;
+        }
+        resp.setStatus(200);
+        resp.setContentType(contentType(path));
+        resp.setContentLength(file.length);
+        resp.getOutputStream().write(file);
+    }
+
+    private void callApp(String id, String path, HttpServletRequest req, HttpServletResponse resp)
+            throws IOException {
+        byte[] body;
+        try (InputStream in = req.getInputStream()) {
+            body = in.readNBytes(MAX_REQUEST_BODY + 1);
+        }
+        if (body.length > MAX_REQUEST_BODY) {
+            Responses.json(resp, 413, Map.of("error", "request body too large"));
+            return;
+        }
+        byte[] out;
+        try {
+            out =
+                    apps.call(
+                            id,
+                            "handle",
+                            AppHttpEnvelope.request(req, path.isEmpty() ? "/" : path, body),
+                            new CallContext(null, "owner"));
+        } catch (IllegalStateException e) {
+            Responses.json(resp, 404, Map.of("error", "app " + id + " is not running"));
+            return;
+        } catch (SandboxException e) {
+            int status =
+                    switch (e.kind()) {
+                        case BUSY -> 429;
+                        case TIMEOUT -> 504;
+                        case HOST_ERROR -> 502;
+                        default -> 500;
+                    };
+            if (status == 429) {
+                resp.setHeader("Retry-After", "1");
+            }
+            Responses.json(
+                    resp,
+                    status,
+                    Map.of("error", e.getMessage(), "kind", e.kind().name().toLowerCase()));
+            return;
+        }
+        AppHttpEnvelope.Response r;
+        try {
+            r = AppHttpEnvelope.response(out);
+        } catch (IllegalArgumentException e) {
+            Responses.json(resp, 502, Map.of("error", e.getMessage()));
+            return;
+        }
+        resp.setStatus(r.status());
+        r.headers().forEach(resp::setHeader);
+        resp.getOutputStream().write(r.body());
+    }
+
+    static String contentType(String path) {
+        String p = path.toLowerCase(Locale.ROOT);
+        int dot = p.lastIndexOf('.');
+        return switch (dot < 0 ? "" : p.substring(dot + 1)) {
+            case "html", "htm" -> "text/html; charset=utf-8";
+            case "js", "mjs" -> "text/javascript; charset=utf-8";
+            case "css" -> "text/css; charset=utf-8";
+            case "json" -> "application/json";
+            case "svg" -> "image/svg+xml";
+            case "png" -> "image/png";
+            case "jpg", "jpeg" -> "image/jpeg";
+            case "wasm" -> "application/wasm";
+            case "txt", "md" -> "text/plain; charset=utf-8";
+            default -> "application/octet-stream";
+        };
+    }
+}
