@@ -37,7 +37,8 @@ record RuntimeCeilings(long memoryBytes, Duration wallClock, long outputBytes, i
                 limited,
                 spec.config(),
                 Math.min(spec.maxConcurrentCalls(), concurrency),
-                spec.maxQueuedCalls());
+                spec.maxQueuedCalls(),
+                spec.denied());
     }
 
     private static int clamp(int v, int min, int max) {

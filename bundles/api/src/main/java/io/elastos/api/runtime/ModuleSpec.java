@@ -17,6 +17,9 @@ import java.util.Set;
  * @param maxConcurrentCalls how many calls may run at once (each on its own instance), 1 to 256
  * @param maxQueuedCalls how many further calls may wait for an instance before callers get {@link
  *     SandboxException.Kind#BUSY}, 0 to 4096
+ * @param denied capabilities the app requested but the owner did not grant (or revoked): the module
+ *     may import their functions and still load, but every call of one fails with {@link
+ *     SandboxException.Kind#CAPABILITY_DENIED}
  */
 public record ModuleSpec(
         String name,
@@ -26,7 +29,8 @@ public record ModuleSpec(
         ResourceLimits limits,
         Map<String, String> config,
         int maxConcurrentCalls,
-        int maxQueuedCalls) {
+        int maxQueuedCalls,
+        Set<Capability> denied) {
 
     /** Calls an app may run at once unless its manifest and the owner say otherwise. */
     public static final int DEFAULT_CONCURRENCY = 8;
@@ -46,6 +50,7 @@ public record ModuleSpec(
         Objects.requireNonNull(wasm, "wasm");
         Objects.requireNonNull(limits, "limits");
         granted = Set.copyOf(granted);
+        denied = Set.copyOf(denied);
         config = Map.copyOf(config);
         if (wasm.length == 0) {
             throw new IllegalArgumentException("empty module");
@@ -57,6 +62,39 @@ public record ModuleSpec(
         if (maxQueuedCalls < 0 || maxQueuedCalls > 4096) {
             throw new IllegalArgumentException("queued calls must be 0-4096: " + maxQueuedCalls);
         }
+    }
+
+    /**
+     * A spec in which nothing is denied beyond what is not granted.
+     *
+     * @param name the module name
+     * @param appId the app id
+     * @param wasm the module binary
+     * @param granted the granted capabilities
+     * @param limits the call limits
+     * @param config the plug-in configuration
+     * @param maxConcurrentCalls calls at once
+     * @param maxQueuedCalls calls that may wait
+     */
+    public ModuleSpec(
+            String name,
+            String appId,
+            byte[] wasm,
+            Set<Capability> granted,
+            ResourceLimits limits,
+            Map<String, String> config,
+            int maxConcurrentCalls,
+            int maxQueuedCalls) {
+        this(
+                name,
+                appId,
+                wasm,
+                granted,
+                limits,
+                config,
+                maxConcurrentCalls,
+                maxQueuedCalls,
+                Set.of());
     }
 
     /**

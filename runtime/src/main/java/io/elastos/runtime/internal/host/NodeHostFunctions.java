@@ -53,8 +53,12 @@ public final class NodeHostFunctions {
         this.kernel = kernel;
     }
 
-    /** The import object's {@code extism:host/user} member, limited to the granted functions. */
-    public Map<String, Object> functions(Set<Capability> granted) {
+    /**
+     * The import object's {@code extism:host/user} member: granted functions work; functions of
+     * denied capabilities link but refuse every call, so an owner can withdraw a capability without
+     * making the app unloadable.
+     */
+    public Map<String, Object> functions(Set<Capability> granted, Set<Capability> denied) {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("kv_get", fn(a -> write(storage(s -> s.get(text(a, 0))).orElse(null))));
         all.put(
@@ -81,9 +85,23 @@ public final class NodeHostFunctions {
         all.forEach((name, f) -> {
             if (isGranted(name, granted)) {
                 allowed.put(name, f);
+            } else if (isGranted(name, denied)) {
+                allowed.put(name, refusal(name));
             }
         });
         return allowed;
+    }
+
+    /**
+     * A function of a withheld capability: it links, and every call ends the call with a refusal.
+     */
+    private static ProxyExecutable refusal(String name) {
+        String cap = CAPABILITY_OF.get(name);
+        return fn(a -> {
+            throw new GuestAbort(
+                    SandboxException.Kind.CAPABILITY_DENIED,
+                    name + " needs the capability '" + cap + "', which the owner has not granted");
+        });
     }
 
     /** Whether the host function {@code name} is covered by {@code granted}. */

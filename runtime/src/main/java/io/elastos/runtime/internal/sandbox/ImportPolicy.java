@@ -18,7 +18,12 @@ final class ImportPolicy {
 
     private ImportPolicy() {}
 
-    static void check(ModuleInfo info, Set<Capability> granted) throws SandboxException {
+    /**
+     * @param granted capabilities whose functions link for real
+     * @param denied requested capabilities the owner withheld: their functions link to a refusal
+     */
+    static void check(ModuleInfo info, Set<Capability> granted, Set<Capability> denied)
+            throws SandboxException {
         for (ModuleInfo.Import i : info.imports()) {
             String what = i.module() + "::" + i.name();
             if (i.kind() != ModuleInfo.Kind.FUNCTION) {
@@ -43,7 +48,11 @@ final class ImportPolicy {
                 case WasiPreview1.MODULE -> {
                     // Every WASI name links; those outside the subset answer ENOSYS.
                 }
-                case NodeHostFunctions.MODULE -> checkUser(i.name(), what, granted);
+                case NodeHostFunctions.MODULE -> {
+                    if (!NodeHostFunctions.isGranted(i.name(), denied)) {
+                        checkUser(i.name(), what, granted);
+                    }
+                }
                 default ->
                         throw new SandboxException(
                                 SandboxException.Kind.CAPABILITY_DENIED,

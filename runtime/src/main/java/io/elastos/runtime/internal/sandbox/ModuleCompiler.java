@@ -45,7 +45,7 @@ public final class ModuleCompiler {
 
     PooledModule compilePooled(ModuleSpec spec) throws SandboxException {
         ModuleInfo info = inspectInfo(spec.wasm());
-        ImportPolicy.check(info, spec.granted());
+        ImportPolicy.check(info, spec.granted(), spec.denied());
         byte[] capped;
         try {
             capped = MemoryCapper.cap(spec.wasm(), spec.limits().memoryPages());

@@ -100,7 +100,8 @@ final class WasmInstance implements AutoCloseable {
             Map<String, Object> imports = new HashMap<>();
             imports.put(ExtismKernel.MODULE, ProxyObject.fromMap(kernel.functions()));
             imports.put(
-                    NodeHostFunctions.MODULE, ProxyObject.fromMap(user.functions(spec.granted())));
+                    NodeHostFunctions.MODULE,
+                    ProxyObject.fromMap(user.functions(spec.granted(), spec.denied())));
             imports.put(WasiPreview1.MODULE, ProxyObject.fromMap(wasi.functions(wasiImports)));
             Value exports =
                     Sandboxes.withPolyglotLoader(() ->

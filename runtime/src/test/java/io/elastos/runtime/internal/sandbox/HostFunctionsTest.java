@@ -79,6 +79,30 @@ class HostFunctionsTest {
     }
 
     @Test
+    void deniedCapabilitiesLinkButRefuseEveryCall() throws Exception {
+        io.elastos.api.runtime.ModuleSpec spec =
+                new io.elastos.api.runtime.ModuleSpec(
+                        "app.denied@1",
+                        "app.denied",
+                        Guests.wasm("kv_plugin.wasm"),
+                        caps("storage.kv"),
+                        Guests.limits(16, 5_000, 1 << 20),
+                        java.util.Map.of(),
+                        2,
+                        2,
+                        caps("identity.read"));
+        try (CompiledModule m = guests.compiler.compile(spec)) {
+            assertEquals("x", call(m, "kv_roundtrip", "k=x", CallContext.ANONYMOUS));
+            SandboxException e =
+                    assertThrows(
+                            SandboxException.class,
+                            () -> call(m, "who", "", CallContext.ANONYMOUS));
+            assertEquals(SandboxException.Kind.CAPABILITY_DENIED, e.kind());
+            assertTrue(e.getMessage().contains("identity.read"), e.getMessage());
+        }
+    }
+
+    @Test
     void storageThatIsNotThereFailsTheCallCleanly() throws Exception {
         Guests bare = new Guests();
         bare.services.setScopes(null);

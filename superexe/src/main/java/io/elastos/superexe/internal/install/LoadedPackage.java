@@ -7,6 +7,7 @@ import io.elastos.api.superexe.AppManifest;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** A verified package's contents as the installer uses them: the module spec and the UI files. */
 final class LoadedPackage {
@@ -22,7 +23,10 @@ final class LoadedPackage {
                 m.limits(),
                 Map.of(),
                 ModuleSpec.DEFAULT_CONCURRENCY,
-                ModuleSpec.DEFAULT_QUEUE);
+                ModuleSpec.DEFAULT_QUEUE,
+                m.capabilities().stream()
+                        .filter(c -> !granted.contains(c))
+                        .collect(Collectors.toUnmodifiableSet()));
     }
 
     /** The files under the manifest's UI folder, keyed by their path inside that folder. */

@@ -11,6 +11,7 @@ import io.elastos.api.chain.LicenseStandard;
 import io.elastos.api.chain.LicenseTerms;
 import io.elastos.api.runtime.CallContext;
 import io.elastos.api.runtime.Capability;
+import io.elastos.api.runtime.SandboxException;
 import io.elastos.api.superexe.InstallResult;
 import io.elastos.api.superexe.InstallResult.Step;
 import io.elastos.superexe.internal.pkg.KeyFiles;
@@ -173,11 +174,21 @@ class LifecycleTest {
                 apps.superexe.install(pkg, Set.of(Capability.of("p2p.message")), "test"),
                 Step.TRUST,
                 "was not requested");
-        refused(
-                apps.superexe.install(pkg, Set.of(Capability.of("storage.kv")), "test"),
-                Step.COMPILE,
-                "identity_caller");
-        ok(apps.superexe.install(pkg, requested, "test"));
+        // Granting only some of the request: the app loads, the withheld functions refuse calls.
+        ok(apps.superexe.install(pkg, Set.of(Capability.of("storage.kv")), "test"));
+        SandboxException denied =
+                assertThrows(
+                        SandboxException.class,
+                        () ->
+                                apps.superexe.call(
+                                        "org.example.kv",
+                                        "who",
+                                        new byte[0],
+                                        CallContext.ANONYMOUS));
+        assertEquals(SandboxException.Kind.CAPABILITY_DENIED, denied.kind());
+        assertTrue(denied.getMessage().contains("identity.read"), denied.getMessage());
+
+        ok(apps.superexe.grant("org.example.kv", requested, "test"));
         assertEquals(Set.of("identity.read", "storage.kv"), apps.superexe.grants("org.example.kv"));
         String who =
                 new String(
@@ -188,11 +199,21 @@ class LifecycleTest {
                                 new CallContext("did:key:z6MkOwner", "owner")),
                         StandardCharsets.UTF_8);
         assertTrue(who.contains("did:key:z6MkOwner"), who);
-        refused(
-                apps.superexe.grant("org.example.kv", Set.of(Capability.of("storage.kv")), "test"),
-                Step.COMPILE,
-                "identity_caller");
-        assertEquals(Set.of("identity.read", "storage.kv"), apps.superexe.grants("org.example.kv"));
+
+        // Revoking later: the next instance loses the function.
+        ok(apps.superexe.grant("org.example.kv", Set.of(Capability.of("storage.kv")), "test"));
+        assertEquals(
+                SandboxException.Kind.CAPABILITY_DENIED,
+                assertThrows(
+                                SandboxException.class,
+                                () ->
+                                        apps.superexe.call(
+                                                "org.example.kv",
+                                                "who",
+                                                new byte[0],
+                                                CallContext.ANONYMOUS))
+                        .kind());
+        assertEquals(Set.of("storage.kv"), apps.superexe.grants("org.example.kv"));
     }
 
     @Test
