@@ -118,6 +118,47 @@ class AppCenterIT {
         }
     }
 
+    @Test
+    void elastosAppCommandTakesAPackageFromKeyToRunningApp() throws Exception {
+        Path project = Files.createDirectories(tmp.resolve("vowels"));
+        Files.copy(
+                Path.of(System.getProperty("elastos.test.guests"), "count_vowels_c.wasm"),
+                project.resolve("plugin.wasm"));
+        Files.writeString(
+                project.resolve("manifest.json"),
+                """
+                {"format": 1, "id": "org.example.vowels", "name": "Vowels", "version": "1.0.0",
+                 "abi": "extism/1", "entry": "plugin.wasm", "ui": null, "capabilities": []}
+                """);
+        Path keyFile = tmp.resolve("publisher.key");
+        String did = cli("keygen", "--out", keyFile.toString()).trim();
+        assertTrue(did.startsWith("did:key:z6Mk"), did);
+        Path pkg = tmp.resolve("vowels.wapp");
+        cli("pack", project.toString(), "--key", keyFile.toString(), "--out", pkg.toString());
+        assertTrue(cli("verify", pkg.toString()).contains("org.example.vowels"));
+        cli("trust", did);
+        cli("install", pkg.toString());
+        assertTrue(cli("list").contains("org.example.vowels"));
+        String audit = cli("audit", "--limit", "20");
+        assertTrue(audit.contains("app.install"), audit);
+    }
+
+    /** Runs {@code bin/elastos app ARGS} against this test's node; fails unless it exits 0. */
+    private String cli(String... args) throws Exception {
+        List<String> cmd = new ArrayList<>(List.of(SCRIPT.toString(), "app"));
+        cmd.addAll(List.of(args));
+        cmd.addAll(List.of("--node", "http://127.0.0.1:" + port, "--data", data.toString()));
+        if (args[0].equals("keygen") || args[0].equals("pack") || args[0].equals("verify")) {
+            cmd = cmd.subList(0, cmd.size() - 4);
+        }
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(false).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(120, TimeUnit.SECONDS), "elastos app " + args[0] + " hung");
+        assertEquals(0, p.exitValue(), "elastos app " + String.join(" ", args) + ": " + out + err);
+        return out;
+    }
+
     private void startNode() throws Exception {
         Process p =
                 new ProcessBuilder(
