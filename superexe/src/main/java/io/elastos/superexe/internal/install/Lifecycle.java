@@ -183,12 +183,7 @@ final class Lifecycle {
                 appId,
                 actor,
                 () -> {
-                    AppRow app =
-                            repo.app(appId)
-                                    .orElseThrow(() ->
-                                            new StepFailure(
-                                                    Step.VERSION,
-                                                    "app " + appId + " is not installed"));
+                    AppRow app = installed(appId);
                     String target = version != null ? version : app.previous();
                     if (target == null) {
                         throw new StepFailure(
@@ -237,12 +232,7 @@ final class Lifecycle {
                 appId,
                 actor,
                 () -> {
-                    AppRow app =
-                            repo.app(appId)
-                                    .orElseThrow(() ->
-                                            new StepFailure(
-                                                    Step.VERSION,
-                                                    "app " + appId + " is not installed"));
+                    AppRow app = installed(appId);
                     ReadPackage p = loadStored(app);
                     Set<Capability> granted =
                             effectiveGrant(Operation.INSTALL, p.manifest(), grant);
@@ -276,12 +266,7 @@ final class Lifecycle {
                 appId,
                 actor,
                 () -> {
-                    AppRow app =
-                            repo.app(appId)
-                                    .orElseThrow(() ->
-                                            new StepFailure(
-                                                    Step.VERSION,
-                                                    "app " + appId + " is not installed"));
+                    AppRow app = installed(appId);
                     repo.setState(appId, AppState.SUSPENDED);
                     router.unload(appId);
                     audit.allowed(actor, "app.suspend", appId, "");
@@ -296,12 +281,7 @@ final class Lifecycle {
                 appId,
                 actor,
                 () -> {
-                    AppRow app =
-                            repo.app(appId)
-                                    .orElseThrow(() ->
-                                            new StepFailure(
-                                                    Step.VERSION,
-                                                    "app " + appId + " is not installed"));
+                    AppRow app = installed(appId);
                     load(app);
                     repo.setState(appId, AppState.RUNNING);
                     audit.allowed(actor, "app.resume", appId, "");
@@ -316,12 +296,7 @@ final class Lifecycle {
                 appId,
                 actor,
                 () -> {
-                    AppRow app =
-                            repo.app(appId)
-                                    .orElseThrow(() ->
-                                            new StepFailure(
-                                                    Step.VERSION,
-                                                    "app " + appId + " is not installed"));
+                    AppRow app = installed(appId);
                     router.unload(appId);
                     repo.remove(appId);
                     store.collect(repo.referencedPackages());
@@ -352,6 +327,14 @@ final class Lifecycle {
                                 app.head(),
                                 module,
                                 LoadedPackage.uiFiles(p.manifest(), p.files()))));
+    }
+
+    private AppRow installed(String appId) throws StepFailure, SQLException {
+        Optional<AppRow> app = repo.app(appId);
+        if (app.isEmpty()) {
+            throw new StepFailure(Step.VERSION, "app " + appId + " is not installed");
+        }
+        return app.get();
     }
 
     private ReadPackage loadStored(AppRow app) throws StepFailure, SQLException {
