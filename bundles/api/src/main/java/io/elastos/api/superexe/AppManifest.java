@@ -46,6 +46,12 @@ public record AppManifest(
     /** The path in a package of the publisher's signature over the manifest bytes. */
     public static final String SIGNATURE_FILE = "signature";
 
+    /**
+     * The optional entry by which a marketplace endorses the package: the marketplace's DID on the
+     * first line and, on the second, the hex of its signature over the exact manifest bytes.
+     */
+    public static final String ENDORSEMENT_FILE = "endorsement";
+
     /** The longest app id. */
     public static final int MAX_ID_LENGTH = 128;
 

@@ -45,7 +45,13 @@ final class AppRepository {
                                     "CREATE TABLE SX_TRUSTED (DID VARCHAR(512) NOT NULL PRIMARY KEY,"
                                             + " LABEL VARCHAR(200), ADDED_AT TIMESTAMP NOT NULL)",
                                     "CREATE TABLE SX_REVOKED (SUBJECT VARCHAR(512) NOT NULL PRIMARY KEY,"
-                                            + " REASON VARCHAR(500), REVOKED_AT TIMESTAMP NOT NULL)")));
+                                            + " REASON VARCHAR(500), REVOKED_AT TIMESTAMP NOT NULL)")),
+                    new Migration(
+                            2,
+                            "trusted marketplaces",
+                            List.of(
+                                    "CREATE TABLE SX_MARKETPLACE (DID VARCHAR(512) NOT NULL PRIMARY KEY,"
+                                            + " LABEL VARCHAR(200), ADDED_AT TIMESTAMP NOT NULL)")));
 
     /** One installed app. */
     record AppRow(
@@ -232,6 +238,16 @@ final class AppRepository {
     void trust(String did, String label) throws SQLException {
         if (!isTrusted(did)) {
             update("INSERT INTO SX_TRUSTED VALUES (?, ?, ?)", did, label, now());
+        }
+    }
+
+    boolean isTrustedMarketplace(String did) throws SQLException {
+        return exists("SELECT 1 FROM SX_MARKETPLACE WHERE DID = ?", did);
+    }
+
+    void trustMarketplace(String did, String label) throws SQLException {
+        if (!isTrustedMarketplace(did)) {
+            update("INSERT INTO SX_MARKETPLACE VALUES (?, ?, ?)", did, label, now());
         }
     }
 

@@ -351,23 +351,32 @@ final class Lifecycle {
         return verify(store.path(row.sha256()));
     }
 
+    /**
+     * Trusted when the owner trusts the publisher, or a marketplace the owner trusts endorsed the
+     * package; never when the publisher, the marketplace or the package is revoked.
+     */
     private void checkTrust(ReadPackage p) throws StepFailure {
         String did = p.manifest().publisherDid().value();
+        String market = p.endorsedBy() == null ? null : p.endorsedBy().value();
         try {
-            Optional<String> revokedDid = repo.revocation(did);
-            Optional<String> revokedPkg = repo.revocation(p.sha256());
-            if (revokedDid.isPresent() || revokedPkg.isPresent()) {
-                throw new StepFailure(
-                        Step.TRUST,
-                        "publisher or package is revoked: "
-                                + revokedDid.orElse(revokedPkg.orElse("")));
+            for (String subject : new String[] {did, p.sha256(), market}) {
+                Optional<String> revoked =
+                        subject == null ? Optional.empty() : repo.revocation(subject);
+                if (revoked.isPresent()) {
+                    throw new StepFailure(Step.TRUST, subject + " is revoked: " + revoked.get());
+                }
             }
-            if (!repo.isTrusted(did)) {
+            boolean endorsed = market != null && repo.isTrustedMarketplace(market);
+            if (!repo.isTrusted(did) && !endorsed) {
                 throw new StepFailure(
                         Step.TRUST,
                         "publisher "
                                 + did
-                                + " is not trusted by the owner; trust it first (elastos app trust "
+                                + " is not trusted by the owner"
+                                + (market == null
+                                        ? ""
+                                        : " and marketplace " + market + " is not trusted either")
+                                + "; trust it first (elastos app trust "
                                 + did
                                 + ")");
             }

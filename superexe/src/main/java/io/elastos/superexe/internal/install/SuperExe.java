@@ -204,6 +204,12 @@ public class SuperExe implements Installer, PackageVerifier, AppRegistry, AppCal
         audit.allowed(actor, "publisher.trust", did, "");
     }
 
+    /** Trusts a marketplace DID; packages it endorses may then be installed. */
+    public void trustMarketplace(String did, String actor) throws SQLException {
+        repo.trustMarketplace(did, null);
+        audit.allowed(actor, "marketplace.trust", did, "");
+    }
+
     /** Revokes a publisher DID or a package hash: it can no longer be installed or loaded. */
     public void revoke(String subject, String reason, String actor) throws SQLException {
         repo.revoke(subject, reason);

@@ -178,6 +178,23 @@ public final class PackageBuilder {
         return zip.finish();
     }
 
+    /**
+     * Signs with the publisher's key, adds a marketplace's endorsement and zips the package.
+     *
+     * @param key the publisher's key
+     * @param marketplace the endorsing marketplace's key
+     * @return the package bytes
+     */
+    public byte[] build(PublisherKey key, PublisherKey marketplace) {
+        byte[] manifest = manifestBytes();
+        ZipWriter zip = new ZipWriter();
+        zip.add(AppManifest.MANIFEST_FILE, manifest);
+        zip.add(AppManifest.SIGNATURE_FILE, key.sign(manifest));
+        zip.add(AppManifest.ENDORSEMENT_FILE, Endorsement.create(marketplace, manifest));
+        files.forEach(zip::add);
+        return zip.finish();
+    }
+
     /** Signs with a key and zips the package. */
     public byte[] build(PublisherKey key) {
         if (!key.did().equals(publisher)) {

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.elastos.superexe.internal.pkg;
 
+import io.elastos.api.identity.Did;
 import io.elastos.api.superexe.AppManifest;
 import io.elastos.api.superexe.VerificationException;
 import io.elastos.api.superexe.VerificationException.Reason;
@@ -53,6 +54,7 @@ public final class PackageReader {
         for (String name : entries.keySet()) {
             if (!name.equals(AppManifest.MANIFEST_FILE)
                     && !name.equals(AppManifest.SIGNATURE_FILE)
+                    && !name.equals(AppManifest.ENDORSEMENT_FILE)
                     && !manifest.files().containsKey(name)) {
                 throw new VerificationException(
                         Reason.UNLISTED_FILE,
@@ -76,6 +78,8 @@ public final class PackageReader {
             }
             files.put(path, content);
         }
-        return new ReadPackage(manifest, manifestBytes, files, sha256, raw.length);
+        Did endorsedBy =
+                Endorsement.verify(entries.get(AppManifest.ENDORSEMENT_FILE), manifestBytes);
+        return new ReadPackage(manifest, manifestBytes, files, sha256, raw.length, endorsedBy);
     }
 }

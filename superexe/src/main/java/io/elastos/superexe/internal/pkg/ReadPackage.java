@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.elastos.superexe.internal.pkg;
 
+import io.elastos.api.identity.Did;
 import io.elastos.api.superexe.AppManifest;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -23,7 +24,18 @@ public record ReadPackage(
         byte[] manifestBytes,
         Map<String, byte[]> files,
         String sha256,
-        long size) {
+        long size,
+        Did endorsedBy) {
+
+    /** A package no marketplace endorsed. */
+    public ReadPackage(
+            AppManifest manifest,
+            byte[] manifestBytes,
+            Map<String, byte[]> files,
+            String sha256,
+            long size) {
+        this(manifest, manifestBytes, files, sha256, size, null);
+    }
 
     /** Checks for nulls and makes the file map unmodifiable. */
     public ReadPackage {

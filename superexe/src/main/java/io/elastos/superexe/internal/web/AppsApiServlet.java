@@ -32,7 +32,7 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * The app center API, owner only (admin token): {@code GET /api/apps}, {@code GET /api/apps/ID},
  * {@code POST /api/apps} (a .wapp body, streamed to disk, optional {@code ?grant=a,b}), {@code PUT
  * /api/apps/ID} (update), {@code POST /api/apps/ID/rollback|suspend|resume|grant}, {@code DELETE
- * /api/apps/ID[?keepData=true]}, and {@code POST /api/apps/-/trust?did=…}.
+ * /api/apps/ID[?keepData=true]}, and {@code POST /api/apps/-/trust?did=…[&marketplace=true]}.
  */
 @Component(service = Servlet.class, immediate = true)
 @HttpWhiteboardServletPattern("/api/apps/*")
@@ -128,8 +128,13 @@ public class AppsApiServlet extends HttpServlet {
             return;
         }
         try {
-            superexe.trust(did, actor);
-            Responses.json(resp, 200, Map.of("trusted", did));
+            if ("true".equals(req.getParameter("marketplace"))) {
+                superexe.trustMarketplace(did, actor);
+                Responses.json(resp, 200, Map.of("trustedMarketplace", did));
+            } else {
+                superexe.trust(did, actor);
+                Responses.json(resp, 200, Map.of("trusted", did));
+            }
         } catch (java.sql.SQLException e) {
             Responses.json(resp, 500, Map.of("error", "could not save the trust store"));
         }

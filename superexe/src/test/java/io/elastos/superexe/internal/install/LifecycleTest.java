@@ -217,6 +217,43 @@ class LifecycleTest {
     }
 
     @Test
+    void aTrustedMarketplaceVouchesForItsPublishers() throws Exception {
+        PublisherKey stranger = KeyFiles.generate(PublisherKey.Type.ED25519, 0);
+        PublisherKey market = KeyFiles.generate(PublisherKey.Type.SECP256K1, 1);
+        Path endorsed = apps.dir.resolve("endorsed.wapp");
+        Files.write(
+                endorsed,
+                new io.elastos.superexe.internal.pkg.PackageBuilder(
+                                TestApps.APP, "Hello", "1.0.0", stranger.did())
+                        .entry("app.wasm")
+                        .file("app.wasm", TestApps.versionWasm("1.0.0", true))
+                        .build(stranger, market));
+        refused(apps.superexe.install(endorsed, "test"), Step.TRUST, "marketplace");
+        apps.superexe.trustMarketplace(market.did().value(), "test");
+        ok(apps.superexe.install(endorsed, "test"));
+        assertEquals("1.0.0", version());
+
+        // A forged endorsement (signed by someone else in the marketplace's name) is refused.
+        byte[] bytes = Files.readAllBytes(endorsed);
+        PublisherKey forger = KeyFiles.generate(PublisherKey.Type.SECP256K1, 1);
+        Path forged = apps.dir.resolve("forged.wapp");
+        Files.write(
+                forged,
+                new io.elastos.superexe.internal.pkg.PackageBuilder(
+                                TestApps.APP, "Hello", "1.1.0", stranger.did())
+                        .entry("app.wasm")
+                        .file("app.wasm", TestApps.versionWasm("1.1.0", true))
+                        .build(stranger, forger));
+        refused(apps.superexe.update(forged, "test"), Step.TRUST, "not trusted");
+        apps.superexe.revoke(market.did().value(), "compromised", "test");
+        assertTrue(bytes.length > 0);
+        refused(
+                apps.superexe.update(apps.pkg("1.2.0", true, Set.of(), null, stranger), "test"),
+                Step.TRUST,
+                "not trusted");
+    }
+
+    @Test
     void installingTwiceIsAVersionConflict() throws Exception {
         ok(apps.superexe.install(apps.pkg("1.0.0"), "test"));
         InstallResult r = apps.superexe.install(apps.pkg("1.0.0"), "test");
