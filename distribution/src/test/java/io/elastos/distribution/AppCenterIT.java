@@ -67,6 +67,11 @@ class AppCenterIT {
         HttpResponse<String> api = send("GET", "/apps/" + APP + "/api/anything", null, true);
         assertEquals(201, api.statusCode(), api.body());
         assertEquals("center 1.0.0", api.body());
+        String details = send("GET", "/api/apps/" + APP, null, true).body();
+        assertTrue(
+                details.contains("\"publisher\":\"" + key.did().value())
+                        && details.contains("\"license\":\"none\""),
+                details);
 
         r = send("PUT", "/api/apps/" + APP, pkg("1.1.0"), true);
         assertEquals(200, r.statusCode(), r.body());

@@ -337,7 +337,7 @@ final class Lifecycle {
         return app.get();
     }
 
-    private ReadPackage loadStored(AppRow app) throws StepFailure, SQLException {
+    ReadPackage loadStored(AppRow app) throws StepFailure, SQLException {
         VersionRow row =
                 repo.version(app.id(), app.head())
                         .orElseThrow(() ->

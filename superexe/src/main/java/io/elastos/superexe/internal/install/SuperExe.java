@@ -14,6 +14,7 @@ import io.elastos.api.runtime.Capability;
 import io.elastos.api.runtime.SandboxException;
 import io.elastos.api.runtime.SandboxFactory;
 import io.elastos.api.storage.ScopeStore;
+import io.elastos.api.superexe.AppManifest;
 import io.elastos.api.superexe.InstallResult;
 import io.elastos.api.superexe.Installer;
 import io.elastos.api.superexe.PackageVerifier;
@@ -186,6 +187,19 @@ public class SuperExe implements Installer, PackageVerifier, AppRegistry, AppCal
             return repo.versions(id).stream().map(AppRepository.VersionRow::version).toList();
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read versions of " + id, e);
+        }
+    }
+
+    /** The manifest of an app's head version, read again from its stored package. */
+    public Optional<AppManifest> manifest(String id) {
+        Optional<AppRow> row = row(id);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(lifecycle.loadStored(row.get()).manifest());
+        } catch (Lifecycle.StepFailure | SQLException e) {
+            return Optional.empty();
         }
     }
 

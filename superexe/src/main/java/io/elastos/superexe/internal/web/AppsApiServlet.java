@@ -114,6 +114,21 @@ public class AppsApiServlet extends HttpServlet {
         Map<String, Object> m = app(app.get());
         m.put("versions", superexe.versions(id));
         m.put("grants", superexe.grants(id));
+        superexe.manifest(id)
+                .ifPresent(man -> {
+                    m.put("publisher", man.publisherDid().value());
+                    m.put(
+                            "requested",
+                            man.capabilities().stream().map(Object::toString).sorted().toList());
+                    m.put(
+                            "limits",
+                            Map.of(
+                                    "memoryBytes", man.limits().memoryBytes(),
+                                    "timeoutMillis", man.limits().wallClock().toMillis(),
+                                    "maxOutputBytes", man.limits().maxOutputBytes()));
+                    // Licensed packages are refused until license checks exist.
+                    m.put("license", man.license() == null ? "none" : "unchecked");
+                });
         Responses.json(resp, 200, m);
     }
 
