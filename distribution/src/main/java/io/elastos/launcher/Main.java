@@ -53,7 +53,8 @@ public final class Main {
                         NodeFramework.start(
                                 NodeFramework.properties(
                                         home, data.path(), options.conf(), config, info),
-                                home.resolve("bundles"));
+                                home.resolve("bundles"),
+                                data.path().resolve("bundles"));
                 // SIGTERM runs this hook and then halts the JVM, so the hook itself records the
                 // clean stop; the main thread may never get to run again.
                 Path dataDir = data.path();

@@ -1,9 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.elastos.launcher;
 
-import java.io.IOException;
-import java.nio.file.DirectoryStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -64,6 +61,16 @@ final class NodeFramework {
 
     static NodeFramework start(Map<String, String> properties, Path bundleDir)
             throws LauncherException {
+        return start(properties, bundleDir, null);
+    }
+
+    /**
+     * Starts the node with the distribution's bundles, where bundles hot-deployed through SuperEXE
+     * (kept in {@code deployedDir}, verified when they were deployed) replace the distribution's
+     * bundle of the same symbolic name.
+     */
+    static NodeFramework start(Map<String, String> properties, Path bundleDir, Path deployedDir)
+            throws LauncherException {
         FrameworkFactory factory =
                 ServiceLoader.load(FrameworkFactory.class)
                         .findFirst()
@@ -74,7 +81,10 @@ final class NodeFramework {
         Framework framework = factory.newFramework(properties);
         try {
             framework.init();
-            List<Bundle> bundles = install(framework.getBundleContext(), bundleDir);
+            List<Bundle> bundles =
+                    install(
+                            framework.getBundleContext(),
+                            BundleSet.resolve(bundleDir, deployedDir));
             framework.start();
             startAll(bundles);
         } catch (BundleException e) {
@@ -84,18 +94,8 @@ final class NodeFramework {
         return new NodeFramework(framework);
     }
 
-    private static List<Bundle> install(BundleContext context, Path dir)
-            throws LauncherException, BundleException {
-        List<Path> jars = new ArrayList<>();
-        try (DirectoryStream<Path> s = Files.newDirectoryStream(dir, "*.jar")) {
-            s.forEach(jars::add);
-        } catch (IOException e) {
-            throw new LauncherException(
-                    "cannot read the bundle folder "
-                            + dir
-                            + "; the installation is broken, unpack it again");
-        }
-        jars.sort(Comparator.naturalOrder());
+    private static List<Bundle> install(BundleContext context, List<Path> jars)
+            throws BundleException {
         List<Bundle> bundles = new ArrayList<>();
         for (Path jar : jars) {
             bundles.add(context.installBundle(jar.toUri().toString()));

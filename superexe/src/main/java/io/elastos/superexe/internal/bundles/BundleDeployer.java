@@ -4,6 +4,7 @@ package io.elastos.superexe.internal.bundles;
 import io.elastos.api.audit.AuditEvent;
 import io.elastos.api.audit.AuditEvent.Outcome;
 import io.elastos.api.audit.AuditLog;
+import io.elastos.api.node.NodeProperties;
 import io.elastos.api.superexe.BundleVerifier;
 import io.elastos.api.superexe.VerificationException;
 import io.elastos.api.superexe.VerifiedBundle;
@@ -109,6 +110,7 @@ public class BundleDeployer {
             if (deployed.getHeaders("").get(Constants.FRAGMENT_HOST) == null) {
                 deployed.start();
             }
+            persist(bundle);
             record(
                     actor,
                     subject,
@@ -120,6 +122,33 @@ public class BundleDeployer {
             throw e;
         } finally {
             SignedBundleVerifier.deleteQuietly(bundle.file());
+        }
+    }
+
+    /**
+     * Keeps the deployed jar in {@code <data>/bundles/}, where the launcher installs it at the next
+     * start in place of the distribution's bundle of the same name, so a hot update survives a
+     * restart. Written to a temporary file and renamed, so a crash never leaves half a jar.
+     */
+    private void persist(VerifiedBundle bundle) {
+        try {
+            Path dir =
+                    Files.createDirectories(
+                            NodeProperties.dataDirectory(context::getProperty).resolve("bundles"));
+            Path target = dir.resolve(bundle.symbolicName() + ".jar");
+            Path tmp = Files.createTempFile(dir, ".deploy-", ".tmp");
+            Files.copy(bundle.file(), tmp, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    tmp,
+                    target,
+                    java.nio.file.StandardCopyOption.ATOMIC_MOVE,
+                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        } catch (IOException e) {
+            LOG.log(
+                    Level.WARNING,
+                    "bundle {0} runs but could not be kept for restarts: {1}",
+                    bundle.symbolicName(),
+                    e.getMessage());
         }
     }
 

@@ -55,7 +55,9 @@ class BundleDeployerTest {
                                         Constants.FRAMEWORK_STORAGE,
                                         dir.resolve("felix-cache").toString(),
                                         Constants.FRAMEWORK_STORAGE_CLEAN,
-                                        Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT));
+                                        Constants.FRAMEWORK_STORAGE_CLEAN_ONFIRSTINIT,
+                                        "elastos.data",
+                                        dir.resolve("data").toString()));
         framework.start();
         developer = TestPki.selfSigned("Dev");
         BundleTrustStore trust = new BundleTrustStore(dir.resolve("trust"));
@@ -120,6 +122,10 @@ class BundleDeployerTest {
         assertEquals(new Version(1, 0, 0), wiredProviderVersion(consumer));
 
         Bundle updated = deployer.deploy(signed(provider("2.0.0", "v2")), "owner");
+        // The hot update is kept for the launcher to install at the next start.
+        java.nio.file.Path kept =
+                dir.resolve("data/bundles").resolve(updated.getSymbolicName() + ".jar");
+        assertTrue(java.nio.file.Files.exists(kept), "kept " + kept);
         assertEquals(provider.getBundleId(), updated.getBundleId(), "updated in place");
         assertEquals(new Version(2, 0, 0), provider.getVersion());
         assertEquals(Bundle.ACTIVE, provider.getState());
