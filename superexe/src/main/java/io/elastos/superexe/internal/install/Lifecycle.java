@@ -147,11 +147,13 @@ final class Lifecycle {
     /** Switches to the new head; if it exports {@code health} and that fails, switches back. */
     private void switchHealthy(String appId, AppRouter.Head next, String previousVersion)
             throws StepFailure, SQLException {
-        AppRouter.Head old = router.switchTo(appId, next);
         if (!next.module.exports().contains("health")) {
-            AppRouter.retire(old);
+            // No health export: the first calls decide, and the old version stays loaded meanwhile.
+            router.switchOnProbation(
+                    appId, next, previous -> rollBackFailedHead(appId, next, previous));
             return;
         }
+        AppRouter.Head old = router.switchTo(appId, next);
         try {
             next.module.call("health", new byte[0], CallContext.ANONYMOUS);
             AppRouter.retire(old);
@@ -174,6 +176,29 @@ final class Lifecycle {
                             + (old != null
                                     ? "rolled back to " + previousVersion
                                     : "not installed"));
+        }
+    }
+
+    /** The new head's first calls all failed: serve the version it replaced again. */
+    private void rollBackFailedHead(String appId, AppRouter.Head failed, AppRouter.Head previous) {
+        lock.lock();
+        try {
+            if (router.head(appId) != failed) {
+                AppRouter.retire(previous);
+                return;
+            }
+            router.switchTo(appId, previous);
+            AppRouter.retire(failed);
+            repo.setHead(appId, previous.version, null);
+            audit.failed(
+                    "node",
+                    "app.health",
+                    appId + "@" + failed.version,
+                    "its first calls failed; rolled back to " + previous.version);
+        } catch (SQLException e) {
+            audit.failed("node", "app.health", appId, "could not record the rollback: " + e);
+        } finally {
+            lock.unlock();
         }
     }
 

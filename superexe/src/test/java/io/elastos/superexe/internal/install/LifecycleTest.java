@@ -141,6 +141,20 @@ class LifecycleTest {
     }
 
     @Test
+    void updateWhoseFirstCallsFailIsRolledBackAutomatically() throws Exception {
+        ok(apps.superexe.install(apps.pkg("1.0.0"), "test"));
+        ok(apps.superexe.update(apps.brokenPkg("1.1.0"), "test"));
+        for (int i = 0; i < AppRouter.PROBATION_FAILURES; i++) {
+            SandboxException e = assertThrows(SandboxException.class, this::version);
+            assertEquals(SandboxException.Kind.TRAP, e.kind());
+        }
+        assertEquals("1.0.0", version(), "the version it replaced serves again");
+        assertEquals("1.0.0", apps.superexe.head(TestApps.APP).orElseThrow());
+        apps.restart();
+        assertEquals("1.0.0", version(), "and stays the head after a restart");
+    }
+
+    @Test
     void restartLoadsTheHeadAndCollectsInterruptedInstalls() throws Exception {
         ok(apps.superexe.install(apps.pkg("1.0.0"), "test"));
         ok(apps.superexe.update(apps.pkg("1.2.0"), "test"));

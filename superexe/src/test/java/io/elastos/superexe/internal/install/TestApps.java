@@ -98,6 +98,24 @@ final class TestApps implements AutoCloseable {
         return file;
     }
 
+    /** A signed package of {@link #APP} with no health export whose every call traps. */
+    Path brokenPkg(String version) throws Exception {
+        String wat =
+                """
+                (module
+                  (memory (export "memory") 1)
+                  (func (export "version") (result i32) unreachable))
+                """;
+        Path file = dir.resolve("hello-" + version + "-broken.wapp");
+        Files.write(
+                file,
+                new PackageBuilder(APP, "Hello", version, publisher.did())
+                        .entry("app.wasm")
+                        .file("app.wasm", wat2wasm(wat))
+                        .build(publisher));
+        return file;
+    }
+
     /** A package of any module bytes under another app id. */
     Path pkgOf(String id, String version, byte[] wasm, Set<Capability> caps) throws IOException {
         Path file = dir.resolve(id + "-" + version + ".wapp");
@@ -139,6 +157,12 @@ final class TestApps implements AutoCloseable {
                   (func (export "health") (result i32) (i32.const %d)))
                 """
                         .formatted(version, len, len, len, healthy ? 0 : 1);
+        byte[] wasm = wat2wasm(wat);
+        WASM.put(key, wasm);
+        return wasm;
+    }
+
+    static byte[] wat2wasm(String wat) throws Exception {
         Path dir = Files.createTempDirectory("wat");
         Path src = Files.writeString(dir.resolve("v.wat"), wat);
         Path out = dir.resolve("v.wasm");
@@ -150,9 +174,7 @@ final class TestApps implements AutoCloseable {
         if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
             throw new IllegalStateException("wat2wasm failed (apt-get install wabt): " + log);
         }
-        byte[] wasm = Files.readAllBytes(out);
-        WASM.put(key, wasm);
-        return wasm;
+        return Files.readAllBytes(out);
     }
 
     @Override
