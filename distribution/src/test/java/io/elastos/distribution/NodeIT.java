@@ -122,7 +122,7 @@ public class NodeIT {
             }
         }
         assertTrue("bundles not active: " + notActive, notActive.isEmpty());
-        assertEquals("node bundles installed", 6, nodeBundles);
+        assertEquals("node bundles installed", 7, nodeBundles);
     }
 
     @Test

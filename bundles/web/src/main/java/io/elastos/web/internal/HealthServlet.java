@@ -3,6 +3,7 @@ package io.elastos.web.internal;
 
 import io.elastos.api.node.HealthIndicator;
 import io.elastos.api.runtime.WasmEngine;
+import io.elastos.json.JsonWriter;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -57,6 +58,6 @@ public class HealthServlet extends HttpServlet {
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");
         resp.setHeader("Cache-Control", "no-store");
-        resp.getOutputStream().write(Json.write(report).getBytes(StandardCharsets.UTF_8));
+        resp.getOutputStream().write(JsonWriter.write(report).getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -2,9 +2,11 @@
 package io.elastos.runtime.internal.extism;
 
 import io.elastos.api.runtime.SandboxException;
+import io.elastos.json.JsonException;
+import io.elastos.json.JsonReader;
+import io.elastos.json.JsonWriter;
 import io.elastos.runtime.internal.host.AppLog;
 import io.elastos.runtime.internal.host.HttpFetcher;
-import io.elastos.runtime.internal.host.MiniJson;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
@@ -230,13 +232,17 @@ public final class ExtismKernel {
         return null;
     }
 
-    @SuppressWarnings("unchecked")
     private Object httpRequest(long requestOffset, long bodyOffset) {
         CallState c = call();
-        Map<String, Object> req;
+        Map<?, ?> req;
         try {
-            req = (Map<String, Object>) MiniJson.parse(string(requestOffset));
-        } catch (IllegalArgumentException | ClassCastException e) {
+            // Decoded and re-encoded like every guest string, so bad UTF-8 becomes U+FFFD.
+            byte[] json = string(requestOffset).getBytes(StandardCharsets.UTF_8);
+            if (!(JsonReader.parse(json, JsonReader.Limits.DOCUMENT) instanceof Map<?, ?> m)) {
+                throw new JsonException("not a JSON object");
+            }
+            req = m;
+        } catch (JsonException e) {
             throw new GuestAbort(
                     SandboxException.Kind.HOST_ERROR, "bad HTTP request: " + e.getMessage());
         }
@@ -247,15 +253,31 @@ public final class ExtismKernel {
         byte[] body = bodyOffset == 0 ? null : memory.readBlock(bodyOffset);
         HttpFetcher.Response r =
                 http.fetch(
-                        (String) req.get("method"),
-                        (String) req.get("url"),
+                        requestText(req, "method"),
+                        requestText(req, "url"),
                         headers,
                         body,
                         allowedHosts,
                         c.deadline);
         c.httpStatus = r.status();
-        c.httpHeaders = MiniJson.object(r.headers()).getBytes(StandardCharsets.UTF_8);
+        c.httpHeaders = JsonWriter.write(r.headers()).getBytes(StandardCharsets.UTF_8);
         return memory.write(r.body());
+    }
+
+    /**
+     * A string member of the request; absent and JSON null are Java null (the fetcher's default).
+     */
+    private static String requestText(Map<?, ?> req, String key) {
+        Object v = req.get(key);
+        if (v == null || v == JsonReader.NULL) {
+            return null;
+        }
+        if (!(v instanceof String s)) {
+            throw new GuestAbort(
+                    SandboxException.Kind.HOST_ERROR,
+                    "bad HTTP request: '" + key + "' is not a string");
+        }
+        return s;
     }
 
     private ProxyExecutable logger(Level level) {

@@ -8,6 +8,7 @@ import io.elastos.api.runtime.Capability;
 import io.elastos.api.runtime.SandboxException;
 import io.elastos.api.storage.AppScope;
 import io.elastos.api.storage.ScopeStore;
+import io.elastos.json.JsonWriter;
 import io.elastos.runtime.internal.extism.ExtismKernel;
 import io.elastos.runtime.internal.extism.GuestAbort;
 import io.elastos.runtime.internal.extism.KernelMemory;
@@ -134,7 +135,7 @@ public final class NodeHostFunctions {
         m.put("did", c.callerDid());
         m.put("role", c.role());
         m.put("app", appId);
-        return write(MiniJson.object(m).getBytes(StandardCharsets.UTF_8));
+        return write(JsonWriter.write(m).getBytes(StandardCharsets.UTF_8));
     }
 
     private Object p2pSend(String did, byte[] payload) {

@@ -3,7 +3,8 @@ package io.elastos.superexe.internal.cli;
 
 import io.elastos.api.identity.Did;
 import io.elastos.api.superexe.AppManifest;
-import io.elastos.superexe.internal.pkg.Json;
+import io.elastos.json.JsonException;
+import io.elastos.json.JsonReader;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -40,8 +41,8 @@ final class PackDirectory implements AutoCloseable {
         byte[] template = Files.readAllBytes(dir.resolve(AppManifest.MANIFEST_FILE));
         Object tree;
         try {
-            tree = Json.parse(template);
-        } catch (Json.ParseException e) {
+            tree = JsonReader.parse(template, JsonReader.Limits.MANIFEST);
+        } catch (JsonException e) {
             // The builder reports the syntax error with its own words.
             return new PackDirectory(dir, false);
         }

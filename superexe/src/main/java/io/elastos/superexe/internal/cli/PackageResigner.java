@@ -2,7 +2,8 @@
 package io.elastos.superexe.internal.cli;
 
 import io.elastos.api.superexe.AppManifest;
-import io.elastos.superexe.internal.pkg.Json;
+import io.elastos.json.JsonException;
+import io.elastos.json.JsonReader;
 import io.elastos.superexe.internal.pkg.PackageLimits;
 import io.elastos.superexe.internal.pkg.PublisherKey;
 import java.io.ByteArrayOutputStream;
@@ -67,8 +68,11 @@ final class PackageResigner {
         entries.remove(AppManifest.SIGNATURE_FILE);
         Object publisher;
         try {
-            publisher = Json.parse(manifest) instanceof Map<?, ?> m ? m.get("publisher") : null;
-        } catch (Json.ParseException e) {
+            publisher =
+                    JsonReader.parse(manifest, JsonReader.Limits.MANIFEST) instanceof Map<?, ?> m
+                            ? m.get("publisher")
+                            : null;
+        } catch (JsonException e) {
             throw new IOException("manifest.json is not valid JSON: " + e.getMessage());
         }
         if (!key.did().value().equals(publisher)) {

@@ -2,13 +2,19 @@
 package io.elastos.superexe.internal.cli;
 
 import io.elastos.api.superexe.VerificationException;
+import io.elastos.json.JsonException;
+import io.elastos.json.JsonNumber;
+import io.elastos.json.JsonReader;
+import io.elastos.json.JsonReader.Limits;
 import io.elastos.superexe.internal.pkg.PackageLimits;
 import io.elastos.superexe.internal.pkg.PackageReader;
 import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -315,18 +321,48 @@ final class RemoteCommands {
 
     private static Object json(NodeClient.Response r) throws CliException {
         try {
-            return ResponseJson.parse(r.body());
-        } catch (IllegalArgumentException e) {
-            throw CliException.failed("the node's answer is " + e.getMessage());
+            return parse(r.body());
+        } catch (JsonException e) {
+            throw CliException.failed("the node's answer is not JSON: " + e.getMessage());
         }
     }
 
     private static Object tryJson(String body) {
         try {
-            return ResponseJson.parse(body);
-        } catch (IllegalArgumentException e) {
+            return parse(body);
+        } catch (JsonException e) {
             return null;
         }
+    }
+
+    private static Object parse(String body) throws JsonException {
+        Object tree = JsonReader.parse(body.getBytes(StandardCharsets.UTF_8), Limits.DOCUMENT);
+        try {
+            return plain(tree);
+        } catch (NumberFormatException e) {
+            throw new JsonException("number out of range");
+        }
+    }
+
+    /** JSON null as Java null and numbers as BigDecimal, which the printing code expects. */
+    private static Object plain(Object v) {
+        if (v == JsonReader.NULL) {
+            return null;
+        }
+        if (v instanceof JsonNumber n) {
+            return n.bigDecimalValue();
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put((String) k, plain(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(x -> out.add(plain(x)));
+            return out;
+        }
+        return v;
     }
 
     private static String app(String id) throws CliException {

@@ -9,6 +9,9 @@ import io.elastos.api.runtime.ResourceLimits;
 import io.elastos.api.superexe.AppManifest;
 import io.elastos.api.superexe.VerificationException;
 import io.elastos.api.superexe.VerificationException.Reason;
+import io.elastos.json.JsonException;
+import io.elastos.json.JsonNumber;
+import io.elastos.json.JsonReader;
 import java.math.BigInteger;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -60,8 +63,8 @@ final class ManifestCodec {
     static AppManifest parse(byte[] bytes) throws VerificationException {
         Object root;
         try {
-            root = Json.parse(bytes);
-        } catch (Json.ParseException e) {
+            root = JsonReader.parse(bytes, JsonReader.Limits.MANIFEST);
+        } catch (JsonException e) {
             throw invalid("not strict JSON: " + e.getMessage());
         }
         if (!(root instanceof Map<?, ?> map)) {
@@ -105,7 +108,7 @@ final class ManifestCodec {
         if (!files.containsKey(entry)) {
             throw invalid("field 'entry' must name a file listed in 'files': " + entry);
         }
-        String ui = m.get("ui") == Json.NULL ? null : string(m, "ui", false);
+        String ui = m.get("ui") == JsonReader.NULL ? null : string(m, "ui", false);
         if (ui != null) {
             String folder = ui.endsWith("/") ? ui : ui + "/";
             if (files.keySet().stream().noneMatch(path -> path.startsWith(folder))) {
@@ -233,7 +236,7 @@ final class ManifestCodec {
     }
 
     private static LicenseTerms license(Object value) throws VerificationException {
-        if (value == null || value == Json.NULL) {
+        if (value == null || value == JsonReader.NULL) {
             return null;
         }
         if (!(value instanceof Map<?, ?> raw)) {
@@ -260,9 +263,9 @@ final class ManifestCodec {
         Object token = m.get("tokenId");
         if (token instanceof String s && DECIMAL.matcher(s).matches()) {
             tokenId = new BigInteger(s);
-        } else if (token instanceof Json.Number n && n.isInteger() && !n.text().startsWith("-")) {
+        } else if (token instanceof JsonNumber n && n.isInteger() && !n.text().startsWith("-")) {
             tokenId = new BigInteger(n.text());
-        } else if (token != null && token != Json.NULL) {
+        } else if (token != null && token != JsonReader.NULL) {
             throw invalid("field 'license.tokenId' must be a decimal string such as \"42\"");
         }
         try {
@@ -300,7 +303,7 @@ final class ManifestCodec {
             return dflt;
         }
         String range = "an integer from " + min + " to " + max;
-        if (!(v instanceof Json.Number n) || !n.isInteger()) {
+        if (!(v instanceof JsonNumber n) || !n.isInteger()) {
             throw invalid("field '" + field + "' must be " + range);
         }
         BigInteger b = new BigInteger(n.text());

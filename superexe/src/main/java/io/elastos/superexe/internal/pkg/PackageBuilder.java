@@ -7,6 +7,8 @@ import io.elastos.api.runtime.Capability;
 import io.elastos.api.runtime.ResourceLimits;
 import io.elastos.api.superexe.AppManifest;
 import io.elastos.api.superexe.VerificationException;
+import io.elastos.json.JsonException;
+import io.elastos.json.JsonReader;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -68,8 +70,8 @@ public final class PackageBuilder {
         byte[] template = Files.readAllBytes(dir.resolve(AppManifest.MANIFEST_FILE));
         Object tree;
         try {
-            tree = Json.parse(template);
-        } catch (Json.ParseException e) {
+            tree = JsonReader.parse(template, JsonReader.Limits.MANIFEST);
+        } catch (JsonException e) {
             throw ManifestCodec.invalid("not strict JSON: " + e.getMessage());
         }
         if (!(tree instanceof Map<?, ?> raw)) {

@@ -1,7 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.elastos.superexe.internal.web;
 
-import io.elastos.superexe.internal.pkg.Json;
+import io.elastos.json.JsonException;
+import io.elastos.json.JsonNumber;
+import io.elastos.json.JsonReader;
+import io.elastos.json.JsonWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
@@ -44,22 +47,23 @@ final class AppHttpEnvelope {
         m.put("query", req.getQueryString() == null ? "" : req.getQueryString());
         m.put("headers", headers);
         m.put("body", Base64.getEncoder().encodeToString(body));
-        return JsonOut.write(m).getBytes(StandardCharsets.UTF_8);
+        return JsonWriter.write(m).getBytes(StandardCharsets.UTF_8);
     }
 
     /** Parses and checks the app's answer; a malformed one is the app's fault (HTTP 502). */
     static Response response(byte[] output) {
         Object tree;
         try {
-            tree = Json.parse(output);
-        } catch (Json.ParseException e) {
+            // The same strict bounds as a manifest: the answer comes from untrusted app code.
+            tree = JsonReader.parse(output, JsonReader.Limits.DOCUMENT);
+        } catch (JsonException e) {
             throw new IllegalArgumentException("the app's response is not JSON: " + e.getMessage());
         }
         if (!(tree instanceof Map<?, ?> m)) {
             throw new IllegalArgumentException("the app's response is not a JSON object");
         }
         int status = 200;
-        if (m.get("status") instanceof Json.Number n && n.isInteger()) {
+        if (m.get("status") instanceof JsonNumber n && n.isInteger()) {
             status = Integer.parseInt(n.text());
         }
         if (status < 100 || status > 599) {

@@ -2,6 +2,7 @@
 package io.elastos.superexe.internal.web;
 
 import io.elastos.api.identity.AdminToken;
+import io.elastos.json.JsonWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -35,6 +36,6 @@ final class Responses {
         resp.setContentType("application/json");
         resp.setCharacterEncoding("UTF-8");
         resp.setHeader("Cache-Control", "no-store");
-        resp.getOutputStream().write(JsonOut.write(body).getBytes(StandardCharsets.UTF_8));
+        resp.getOutputStream().write(JsonWriter.write(body).getBytes(StandardCharsets.UTF_8));
     }
 }

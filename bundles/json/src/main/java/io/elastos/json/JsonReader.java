@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-package io.elastos.superexe.internal.pkg;
+package io.elastos.json;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -12,77 +12,47 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A strict, bounded JSON (RFC 8259) parser for untrusted manifests: objects become ordered maps,
- * arrays lists, numbers {@link Number} tokens, and anything unusual is an error.
+ * A strict, bounded JSON (RFC 8259) parser for untrusted documents: objects become ordered maps,
+ * arrays lists, numbers {@link JsonNumber} tokens, and anything unusual is an error. Duplicate
+ * keys, lone surrogates, comments, trailing commas, leading zeros and non-UTF-8 input are all
+ * refused, and every document is held to a {@link Limits} so hostile input cannot exhaust memory or
+ * the stack.
  */
-public final class Json {
+public final class JsonReader {
 
-    /** The largest document, in bytes. */
-    static final int MAX_DOCUMENT_BYTES = 256 * 1024;
+    /**
+     * The bounds a document must stay within.
+     *
+     * @param maxBytes the largest document, in bytes of UTF-8
+     * @param maxDepth the deepest nesting of objects and arrays; the outermost one is depth 1
+     * @param maxStringChars the longest string, in UTF-16 chars
+     */
+    public record Limits(int maxBytes, int maxDepth, int maxStringChars) {
 
-    /** The longest string, in UTF-16 chars. */
-    static final int MAX_STRING_CHARS = 64 * 1024;
+        /** For signed package manifests: 256 KiB, depth 8, strings up to 64 Ki chars. */
+        public static final Limits MANIFEST = new Limits(256 * 1024, 8, 64 * 1024);
 
-    /** The deepest nesting of objects and arrays. */
-    static final int MAX_DEPTH = 8;
+        /**
+         * For the node's API answers and plug-in HTTP requests: 16 MiB, depth 64, strings up to 8
+         * Mi chars.
+         */
+        public static final Limits DOCUMENT = new Limits(16 << 20, 64, 8 << 20);
 
-    /** A number token kept as its exact source text, so nothing is rounded. */
-    public record Number(String text) {
-        /** Tells whether the number is a plain integer: no fraction, no exponent. */
-        public boolean isInteger() {
-            return text.matches("-?(0|[1-9][0-9]*)");
+        /**
+         * Creates limits.
+         *
+         * @throws IllegalArgumentException if a bound is not positive
+         */
+        public Limits {
+            if (maxBytes <= 0 || maxDepth <= 0 || maxStringChars <= 0) {
+                throw new IllegalArgumentException("JSON limits must be positive");
+            }
         }
-    }
-
-    /** A syntax or bound violation, with where it happened. */
-    public static final class ParseException extends Exception {
-        private static final long serialVersionUID = 1L;
-
-        ParseException(String message) {
-            super(message);
-        }
-    }
-
-    private final String text;
-    private int pos;
-
-    private Json(String text) {
-        this.text = text;
     }
 
     /**
-     * Parses a whole document.
-     *
-     * @return a {@code Map<String, Object>}, {@code List<Object>}, {@code String}, {@link Number},
-     *     {@code Boolean} or {@link #NULL}
+     * JSON {@code null}, distinct from an absent key ({@link Map#get} returning Java {@code null}).
      */
-    public static Object parse(byte[] document) throws ParseException {
-        if (document.length > MAX_DOCUMENT_BYTES) {
-            throw new ParseException("document larger than " + MAX_DOCUMENT_BYTES + " bytes");
-        }
-        String text;
-        try {
-            text =
-                    StandardCharsets.UTF_8
-                            .newDecoder()
-                            .onMalformedInput(CodingErrorAction.REPORT)
-                            .onUnmappableCharacter(CodingErrorAction.REPORT)
-                            .decode(ByteBuffer.wrap(document))
-                            .toString();
-        } catch (CharacterCodingException e) {
-            throw new ParseException("not valid UTF-8");
-        }
-        Json parser = new Json(text);
-        parser.skipSpace();
-        Object value = parser.value(0, "");
-        parser.skipSpace();
-        if (parser.pos != text.length()) {
-            throw new ParseException("trailing data at offset " + parser.pos);
-        }
-        return value;
-    }
-
-    /** JSON {@code null}, distinct from an absent key. */
     public static final Object NULL =
             new Object() {
                 @Override
@@ -91,7 +61,52 @@ public final class Json {
                 }
             };
 
-    private Object value(int depth, String where) throws ParseException {
+    private final String text;
+    private final Limits limits;
+    private int pos;
+
+    private JsonReader(String text, Limits limits) {
+        this.text = text;
+        this.limits = limits;
+    }
+
+    /**
+     * Parses a whole document.
+     *
+     * @param json the document, UTF-8 without a byte order mark
+     * @param limits the bounds the document must stay within
+     * @return an unmodifiable {@code Map<String, Object>} in document order, an unmodifiable {@code
+     *     List<Object>}, a {@code String}, a {@link JsonNumber}, a {@code Boolean} or {@link #NULL}
+     * @throws JsonException if the document is not strict JSON or breaks a bound; the message names
+     *     the offending key path and character offset where known
+     */
+    public static Object parse(byte[] json, Limits limits) throws JsonException {
+        if (json.length > limits.maxBytes()) {
+            throw new JsonException("document larger than " + limits.maxBytes() + " bytes");
+        }
+        String text;
+        try {
+            text =
+                    StandardCharsets.UTF_8
+                            .newDecoder()
+                            .onMalformedInput(CodingErrorAction.REPORT)
+                            .onUnmappableCharacter(CodingErrorAction.REPORT)
+                            .decode(ByteBuffer.wrap(json))
+                            .toString();
+        } catch (CharacterCodingException e) {
+            throw new JsonException("not valid UTF-8");
+        }
+        JsonReader parser = new JsonReader(text, limits);
+        parser.skipSpace();
+        Object value = parser.value(0, "");
+        parser.skipSpace();
+        if (parser.pos != text.length()) {
+            throw new JsonException("trailing data at offset " + parser.pos);
+        }
+        return value;
+    }
+
+    private Object value(int depth, String where) throws JsonException {
         if (pos >= text.length()) {
             throw error("unexpected end of document in " + describe(where));
         }
@@ -117,9 +132,9 @@ public final class Json {
         }
     }
 
-    private Map<String, Object> object(int depth, String where) throws ParseException {
-        if (depth > MAX_DEPTH) {
-            throw error("nesting deeper than " + MAX_DEPTH + " in " + describe(where));
+    private Map<String, Object> object(int depth, String where) throws JsonException {
+        if (depth > limits.maxDepth()) {
+            throw error("nesting deeper than " + limits.maxDepth() + " in " + describe(where));
         }
         pos++;
         Map<String, Object> map = new LinkedHashMap<>();
@@ -140,7 +155,7 @@ public final class Json {
             String child = where.isEmpty() ? key : where + "." + key;
             Object value = value(depth, child);
             if (map.putIfAbsent(key, value) != null) {
-                throw new ParseException("duplicate key '" + child + "'");
+                throw new JsonException("duplicate key '" + child + "'");
             }
             skipSpace();
             char c = peek();
@@ -155,9 +170,9 @@ public final class Json {
         }
     }
 
-    private List<Object> array(int depth, String where) throws ParseException {
-        if (depth > MAX_DEPTH) {
-            throw error("nesting deeper than " + MAX_DEPTH + " in " + describe(where));
+    private List<Object> array(int depth, String where) throws JsonException {
+        if (depth > limits.maxDepth()) {
+            throw error("nesting deeper than " + limits.maxDepth() + " in " + describe(where));
         }
         pos++;
         List<Object> list = new ArrayList<>();
@@ -182,19 +197,16 @@ public final class Json {
         }
     }
 
-    private String string(String where) throws ParseException {
+    private String string(String where) throws JsonException {
+        int max = limits.maxStringChars();
         pos++;
         StringBuilder out = new StringBuilder();
         while (true) {
             if (pos >= text.length()) {
                 throw error("unterminated string in " + describe(where));
             }
-            if (out.length() > MAX_STRING_CHARS) {
-                throw error(
-                        "string longer than "
-                                + MAX_STRING_CHARS
-                                + " characters in "
-                                + describe(where));
+            if (out.length() > max) {
+                throw error("string longer than " + max + " characters in " + describe(where));
             }
             char c = text.charAt(pos++);
             if (c == '"') {
@@ -219,9 +231,8 @@ public final class Json {
                 default -> throw error("bad escape in string in " + describe(where));
             }
         }
-        if (out.length() > MAX_STRING_CHARS) {
-            throw error(
-                    "string longer than " + MAX_STRING_CHARS + " characters in " + describe(where));
+        if (out.length() > max) {
+            throw error("string longer than " + max + " characters in " + describe(where));
         }
         String s = out.toString();
         // Escapes can smuggle lone surrogates past the UTF-8 decoder; refuse them.
@@ -238,7 +249,7 @@ public final class Json {
         return s;
     }
 
-    private char unicodeEscape(String where) throws ParseException {
+    private char unicodeEscape(String where) throws JsonException {
         if (pos + 4 > text.length()) {
             throw error("truncated \\u escape in " + describe(where));
         }
@@ -253,7 +264,7 @@ public final class Json {
         return (char) v;
     }
 
-    private Number number() throws ParseException {
+    private JsonNumber number() throws JsonException {
         int start = pos;
         if (peek() == '-') {
             pos++;
@@ -285,7 +296,7 @@ public final class Json {
         if (pos - start > 100) {
             throw error("number longer than 100 characters");
         }
-        return new Number(text.substring(start, pos));
+        return new JsonNumber(text.substring(start, pos));
     }
 
     private void digits() {
@@ -298,7 +309,7 @@ public final class Json {
         return c >= '0' && c <= '9';
     }
 
-    private Object literal(String word, Object value) throws ParseException {
+    private Object literal(String word, Object value) throws JsonException {
         if (!text.startsWith(word, pos)) {
             throw error("unexpected literal");
         }
@@ -306,7 +317,7 @@ public final class Json {
         return value;
     }
 
-    private void expect(char c) throws ParseException {
+    private void expect(char c) throws JsonException {
         if (peek() != c) {
             throw error("expected '" + c + "'");
         }
@@ -331,7 +342,7 @@ public final class Json {
         return path.isEmpty() ? "document" : "'" + path + "'";
     }
 
-    private ParseException error(String message) {
-        return new ParseException(message + " at offset " + pos);
+    private JsonException error(String message) {
+        return new JsonException(message + " at offset " + pos);
     }
 }
