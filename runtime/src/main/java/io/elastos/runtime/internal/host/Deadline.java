@@ -39,10 +39,6 @@ public final class Deadline {
         return endNanos - System.nanoTime();
     }
 
-    public boolean passed() {
-        return remainingNanos() <= 0;
-    }
-
     public Duration limit() {
         return limit;
     }

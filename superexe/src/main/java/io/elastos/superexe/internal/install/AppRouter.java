@@ -64,10 +64,6 @@ final class AppRouter {
             Probation p = probation;
             return p == null ? null : p.previous;
         }
-
-        boolean isClosed() {
-            return closed.get();
-        }
     }
 
     /**

@@ -218,6 +218,15 @@ public class SuperExe implements Installer, PackageVerifier, AppRegistry, AppCal
         audit.allowed(actor, "publisher.trust", did, "");
     }
 
+    /**
+     * Stops trusting a publisher: its packages can no longer be installed or updated. Installed
+     * apps keep running; to stop them as well, revoke the publisher.
+     */
+    public void untrust(String did, String actor) throws SQLException {
+        repo.untrust(did);
+        audit.allowed(actor, "publisher.untrust", did, "");
+    }
+
     /** Trusts a marketplace DID; packages it endorses may then be installed. */
     public void trustMarketplace(String did, String actor) throws SQLException {
         repo.trustMarketplace(did, null);

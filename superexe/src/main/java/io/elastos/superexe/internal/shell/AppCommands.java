@@ -30,6 +30,7 @@ import org.osgi.service.component.annotations.Reference;
             "osgi.command.function=resume",
             "osgi.command.function=remove",
             "osgi.command.function=trust",
+            "osgi.command.function=untrust",
             "osgi.command.function=audit"
         })
 public class AppCommands {
@@ -83,6 +84,11 @@ public class AppCommands {
     public String trust(String did) throws SQLException {
         superexe.trust(did, ACTOR);
         return "trusted " + did;
+    }
+
+    public String untrust(String did) throws SQLException {
+        superexe.untrust(did, ACTOR);
+        return "no longer trusting " + did;
     }
 
     public String audit() {

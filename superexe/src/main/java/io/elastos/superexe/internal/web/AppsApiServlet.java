@@ -155,6 +155,24 @@ public class AppsApiServlet extends HttpServlet {
         }
     }
 
+    private void untrust(HttpServletRequest req, HttpServletResponse resp, String actor)
+            throws IOException {
+        String did = req.getParameter("did");
+        if (did == null || !did.startsWith("did:") || did.length() > 512) {
+            Responses.json(
+                    resp,
+                    400,
+                    Map.of("error", "give the publisher as ?did=did:key:... or did:pkh:..."));
+            return;
+        }
+        try {
+            superexe.untrust(did, actor);
+            Responses.json(resp, 200, Map.of("untrusted", did));
+        } catch (java.sql.SQLException e) {
+            Responses.json(resp, 500, Map.of("error", "could not save the trust store"));
+        }
+    }
+
     /** What to do with an uploaded package once it is on disk. */
     interface Upload {
         InstallResult apply(Path file);

@@ -80,6 +80,10 @@ class LifecycleTest {
                         apps.superexe.uiFile(TestApps.APP, "index.html"), StandardCharsets.UTF_8));
 
         refused(apps.superexe.update(apps.pkg("1.0.5"), "test"), Step.VERSION, "not newer");
+        apps.superexe.untrust(apps.publisher.did().value(), "test");
+        refused(apps.superexe.update(apps.pkg("1.2.0"), "test"), Step.TRUST, "not trusted");
+        assertEquals("1.1.0", version(), "an untrusted publisher's installed app keeps running");
+        apps.superexe.trust(apps.publisher.did().value(), "test");
         assertEquals("1.1.0", version());
 
         ok(apps.superexe.rollback(TestApps.APP, null, "test"));
