@@ -34,6 +34,7 @@ final class RemoteCommands {
                     "list",
                     "show",
                     "trust",
+                    "untrust",
                     "audit");
 
     private static final Set<String> NODE_VALUES = Set.of("node", "token", "data");
@@ -93,7 +94,8 @@ final class RemoteCommands {
                 }
                 case "list" -> list(node, a);
                 case "show" -> show(node, a);
-                case "trust" -> trust(node, a);
+                case "trust" -> trust(node, a, "trust");
+                case "untrust" -> trust(node, a, "untrust");
                 case "audit" -> audit(node, a);
                 default -> throw new IllegalArgumentException(command);
             };
@@ -113,6 +115,7 @@ final class RemoteCommands {
             case "remove" -> flags.add("keep-data");
             case "grant" -> flags.add("none");
             case "audit" -> values.add("limit");
+            case "trust" -> flags.add("marketplace");
             default -> {}
         }
         return CliArgs.parse(argv, values, flags);
@@ -124,7 +127,7 @@ final class RemoteCommands {
             case "list", "audit" -> a.expect(0, "");
             case "grant" -> a.expect(a.flag("none") ? 1 : 2, "the app ID and the capabilities");
             case "install", "update" -> a.expect(1, "the package file");
-            case "trust" -> a.expect(1, "the publisher DID");
+            case "trust", "untrust" -> a.expect(1, "the publisher DID");
             default -> a.expect(1, "the app ID");
         }
         if (a.value("limit") != null && limit(a.value("limit")) < 1) {
@@ -217,17 +220,29 @@ final class RemoteCommands {
         return 0;
     }
 
-    private int trust(NodeClient node, CliArgs a) throws CliException {
+    /** {@code trust DID [--marketplace]} and {@code untrust DID}. */
+    private int trust(NodeClient node, CliArgs a, String verb) throws CliException {
         String did = a.expect(1, "the publisher DID").get(0);
         if (!did.startsWith("did:")) {
             throw CliException.usage("not a DID: " + did);
         }
+        boolean market = a.flag("marketplace");
         NodeClient.Response r =
-                node.send("POST", "/api/apps/-/trust?did=" + NodeClient.encode(did));
+                node.send(
+                        "POST",
+                        "/api/apps/-/"
+                                + verb
+                                + "?did="
+                                + NodeClient.encode(did)
+                                + (market ? "&marketplace=true" : ""));
         if (a.flag("json") || !r.ok()) {
             return raw(r, a);
         }
-        out.println("trusted publisher " + Output.printable(did));
+        String what = market ? "marketplace " : "publisher ";
+        out.println(
+                (verb.equals("trust") ? "trusted " : "no longer trusting ")
+                        + what
+                        + Output.printable(did));
         return 0;
     }
 

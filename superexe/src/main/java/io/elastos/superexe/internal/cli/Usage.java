@@ -80,7 +80,12 @@ final class Usage {
                 "Unloads and removes an app; --keep-data keeps its stored data.");
         add("list", "[--json]", "Lists the installed apps.");
         add("show", "ID [--json]", "Shows one app: versions, state and grants.");
-        add("trust", "DID [--json]", "Trusts a publisher DID, so its packages may be installed.");
+        add(
+                "trust",
+                "DID [--marketplace] [--json]",
+                "Trusts a publisher DID, so its packages may be installed; with --marketplace, trusts"
+                        + " a marketplace whose endorsement vouches for its publishers.");
+        add("untrust", "DID [--json]", "Stops trusting a publisher; installed apps keep running.");
         add("audit", "[--limit N] [--json]", "Shows the latest entries of the node's audit log.");
     }
 

@@ -160,6 +160,10 @@ class RemoteCommandsTest {
         CliRun t = cli("trust", "did:key:z6MkTest");
         assertEquals(0, t.code());
         assertEquals("trusted publisher did:key:z6MkTest\n", t.out());
+        assertEquals(0, cli("trust", "did:key:z6MkMarket", "--marketplace").code());
+        CliRun u = cli("untrust", "did:key:z6MkTest");
+        assertEquals(0, u.code());
+        assertEquals("no longer trusting publisher did:key:z6MkTest\n", u.out());
         answer = "[]";
         assertEquals(0, cli("audit", "--limit", "5").code());
         assertEquals(
@@ -173,6 +177,8 @@ class RemoteCommandsTest {
                         "POST /api/apps/org.example.hello/grant?grant=storage.kv",
                         "POST /api/apps/org.example.hello/grant?grant=",
                         "POST /api/apps/-/trust?did=did%3Akey%3Az6MkTest",
+                        "POST /api/apps/-/trust?did=did%3Akey%3Az6MkMarket&marketplace=true",
+                        "POST /api/apps/-/untrust?did=did%3Akey%3Az6MkTest",
                         "GET /api/audit?limit=5"),
                 seen.stream().map(s -> s.method() + " " + s.uri()).toList());
     }
