@@ -3,6 +3,7 @@ package io.elastos.distribution;
 
 import static org.junit.Assert.assertEquals;
 import static org.junit.Assert.assertNotNull;
+import static org.junit.Assert.assertFalse;
 import static org.junit.Assert.assertTrue;
 import static org.ops4j.pax.exam.CoreOptions.bundle;
 import static org.ops4j.pax.exam.CoreOptions.cleanCaches;
@@ -11,7 +12,9 @@ import static org.ops4j.pax.exam.CoreOptions.junitBundles;
 import static org.ops4j.pax.exam.CoreOptions.systemPackages;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
+import io.elastos.api.chain.LicenseChecker;
 import io.elastos.api.identity.NodeIdentity;
+import io.elastos.api.identity.OwnerWallets;
 import io.elastos.api.metadata.MetadataStore;
 import io.elastos.api.node.HealthIndicator;
 import io.elastos.api.node.HealthStatus;
@@ -63,6 +66,8 @@ public class NodeIT {
     @Inject private WasmEngine wasm;
     @Inject private NodeIdentity identity;
     @Inject private SandboxFactory sandboxes;
+    @Inject private LicenseChecker licenses;
+    @Inject private OwnerWallets wallets;
 
     @Configuration
     public Option[] config() throws IOException {
@@ -122,7 +127,17 @@ public class NodeIT {
             }
         }
         assertTrue("bundles not active: " + notActive, notActive.isEmpty());
-        assertEquals("node bundles installed", 7, nodeBundles);
+        assertEquals("node bundles installed", 8, nodeBundles);
+    }
+
+    @Test
+    public void chainAccessComesWithDefaultEndpointsAndNoWallets() {
+        // Elastos Smart Chain and Ethereum mainnet are configured out of the box; the embedded
+        // web3j and Jackson jars resolve inside the chain bundle.
+        assertTrue(licenses.supports(20));
+        assertTrue(licenses.supports(1));
+        assertFalse(licenses.supports(1337));
+        assertTrue(wallets.addresses().isEmpty());
     }
 
     @Test

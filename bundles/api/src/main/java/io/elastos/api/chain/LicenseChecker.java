@@ -2,6 +2,7 @@
 package io.elastos.api.chain;
 
 import java.util.List;
+import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
@@ -37,4 +38,34 @@ public interface LicenseChecker {
      * @return whether an endpoint is configured for the chain
      */
     boolean supports(long chainId);
+
+    /**
+     * Verifies an offline receipt without any network access: the EIP-712 signature must recover to
+     * the terms' issuer, and the receipt must name this app, one of the wallets, the terms' chain,
+     * contract and token, and an expiry still ahead.
+     *
+     * @param terms the license the app's manifest names
+     * @param appId the app the receipt must be for
+     * @param receipt the receipt
+     * @param wallets the owner's wallet addresses
+     * @return a valid verdict naming the holder and expiring with the receipt, or an invalid one
+     *     saying which check failed
+     */
+    LicenseVerdict checkReceipt(
+            LicenseTerms terms, String appId, LicenseReceipt receipt, List<String> wallets);
+
+    /**
+     * Reads ERC-2981 royalty information for the terms' token, if the contract declares it.
+     *
+     * @param terms the license
+     * @return the royalty, or empty if the contract does not support ERC-2981
+     * @throws ChainException if the chain cannot be reached
+     */
+    Optional<Royalty> royalty(LicenseTerms terms) throws ChainException;
+
+    /**
+     * Drops cached verdicts so the next check asks the chain, as when the owner asks for a fresh
+     * check.
+     */
+    void forget();
 }

@@ -12,8 +12,10 @@ import java.util.Objects;
  * @param expiresAt when the license lapses on its own (a rental or subscription end), or {@code
  *     null} if it does not expire
  * @param checkedAt when the chain (or a receipt) was consulted
+ * @param holder the wallet that holds the license, in lowercase, or {@code null} if none does
  */
-public record LicenseVerdict(boolean valid, String reason, Instant expiresAt, Instant checkedAt) {
+public record LicenseVerdict(
+        boolean valid, String reason, Instant expiresAt, Instant checkedAt, String holder) {
 
     /**
      * Validates the verdict.

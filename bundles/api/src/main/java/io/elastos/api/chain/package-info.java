@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** Access to EVM chains: NFT license checks and ERC-1271 smart-account signature checks. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.elastos.api.chain;
 
 import org.osgi.annotation.bundle.Export;

@@ -75,15 +75,79 @@ class LicenseTermsTest {
     void verdictHoldsUntilItsExpiry() {
         Instant t0 = Instant.parse("2026-01-01T00:00:00Z");
         Instant end = t0.plusSeconds(3600);
-        LicenseVerdict rental = new LicenseVerdict(true, "user of token 1", end, t0);
+        LicenseVerdict rental =
+                new LicenseVerdict(true, "user of token 1", end, t0, "0x" + "a".repeat(40));
         assertTrue(rental.validAt(t0));
         assertTrue(rental.validAt(end.minusMillis(1)));
         assertFalse(rental.validAt(end));
-        assertTrue(new LicenseVerdict(true, "owner", null, t0).validAt(t0.plusSeconds(1 << 30)));
-        assertFalse(new LicenseVerdict(false, "not held", null, t0).validAt(t0));
+        assertTrue(
+                new LicenseVerdict(true, "owner", null, t0, null).validAt(t0.plusSeconds(1 << 30)));
+        assertFalse(new LicenseVerdict(false, "not held", null, t0, null).validAt(t0));
         assertThrows(
-                IllegalArgumentException.class, () -> new LicenseVerdict(false, " ", null, t0));
-        assertThrows(NullPointerException.class, () -> new LicenseVerdict(true, "x", null, null));
+                IllegalArgumentException.class,
+                () -> new LicenseVerdict(false, " ", null, t0, null));
+        assertThrows(
+                NullPointerException.class, () -> new LicenseVerdict(true, "x", null, null, null));
+    }
+
+    @Test
+    void issuerIsNormalizedAndChecked() {
+        String issuer = "0x" + "AB".repeat(20);
+        LicenseTerms t =
+                new LicenseTerms(
+                        20,
+                        "0x" + "1".repeat(40),
+                        LicenseStandard.ERC4907,
+                        BigInteger.ONE,
+                        issuer,
+                        true);
+        assertEquals(issuer.toLowerCase(java.util.Locale.ROOT), t.issuer());
+        assertTrue(t.ownerMayRunWhileRented());
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        new LicenseTerms(
+                                20,
+                                "0x" + "1".repeat(40),
+                                LicenseStandard.ERC721,
+                                null,
+                                "0x12",
+                                false));
+        assertFalse(
+                new LicenseTerms(1, "0x" + "1".repeat(40), LicenseStandard.ERC721, null)
+                        .ownerMayRunWhileRented());
+    }
+
+    @Test
+    void receiptRejectsMalformedParts() {
+        String a = "0x" + "C".repeat(40);
+        Instant t = Instant.ofEpochSecond(2_000_000_000L);
+        LicenseReceipt r =
+                new LicenseReceipt("org.x.app", a, 1, a, BigInteger.TWO, t, new byte[65]);
+        assertEquals(a.toLowerCase(java.util.Locale.ROOT), r.holder());
+        byte[] sig = r.signature();
+        sig[0] = 9;
+        assertEquals(0, r.signature()[0], "the record keeps its own copy");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> new LicenseReceipt("org.x.app", a, 1, a, BigInteger.TWO, t, new byte[64]));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        new LicenseReceipt(
+                                "org.x.app",
+                                a,
+                                1,
+                                a,
+                                BigInteger.TWO,
+                                t.plusMillis(1),
+                                new byte[65]));
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        new LicenseReceipt(
+                                "org.x.app", "0x1", 1, a, BigInteger.TWO, t, new byte[65]));
+        assertEquals("5.00% to " + a, new Royalty(a, 500).toString());
     }
 
     @Test

@@ -307,7 +307,7 @@ final class RemoteCommands {
         throw e;
     }
 
-    private static CliException refusal(NodeClient.Response r) {
+    static CliException refusal(NodeClient.Response r) {
         Object body = tryJson(r.body());
         if (body instanceof Map<?, ?> m && m.get("success") == Boolean.FALSE) {
             String op = m.get("operation") != null ? m.get("operation").toString() : "operation";
@@ -334,7 +334,7 @@ final class RemoteCommands {
         throw CliException.failed("the node answered something other than a list: " + r.body());
     }
 
-    private static Object json(NodeClient.Response r) throws CliException {
+    static Object json(NodeClient.Response r) throws CliException {
         try {
             return parse(r.body());
         } catch (JsonException e) {

@@ -16,6 +16,7 @@ import io.elastos.api.superexe.InstallResult.Step;
 import io.elastos.api.superexe.VerificationException;
 import io.elastos.superexe.internal.install.AppRepository.AppRow;
 import io.elastos.superexe.internal.install.AppRepository.VersionRow;
+import io.elastos.superexe.internal.license.LicensePolicy;
 import io.elastos.superexe.internal.pkg.PackageLimits;
 import io.elastos.superexe.internal.pkg.PackageReader;
 import io.elastos.superexe.internal.pkg.ReadPackage;
@@ -35,7 +36,7 @@ import java.util.stream.Collectors;
  * transaction, and the in-memory head switches. A new version that fails its health call is
  * switched back at once. Operations are serialized; calls are never blocked by them.
  */
-final class Lifecycle {
+final class Lifecycle implements LicensePolicy.AppSwitch {
 
     private final AppRepository repo;
     private final PackageStore store;
@@ -43,6 +44,7 @@ final class Lifecycle {
     private final AuditTrail audit;
     private final Supplier<SandboxFactory> runtime;
     private final Supplier<ScopeStore> scopes;
+    private final LicensePolicy licenses;
     private final PackageReader reader = new PackageReader(PackageLimits.DEFAULT);
     private final ReentrantLock lock = new ReentrantLock();
 
@@ -52,8 +54,10 @@ final class Lifecycle {
             AppRouter router,
             AuditTrail audit,
             Supplier<SandboxFactory> runtime,
-            Supplier<ScopeStore> scopes) {
+            Supplier<ScopeStore> scopes,
+            LicensePolicy licenses) {
         this.repo = repo;
+        this.licenses = licenses;
         this.store = store;
         this.router = router;
         this.audit = audit;
@@ -103,12 +107,7 @@ final class Lifecycle {
         AppManifest m = p.manifest();
         Optional<AppRow> current = repo.app(m.id());
         checkVersion(op, m, current);
-        if (m.license() != null) {
-            throw new StepFailure(
-                    Step.LICENSE,
-                    "the package names an NFT license; license checks are not available on this"
-                            + " node yet, so licensed apps are refused");
-        }
+        LicensePolicy.Outcome licensed = checkLicense(m);
         Set<Capability> granted = effectiveGrant(op, m, grant);
         CompiledModule module = compile(LoadedPackage.spec(m, p.files(), granted));
         String previous = current.map(AppRow::head).orElse(null);
@@ -131,6 +130,7 @@ final class Lifecycle {
                     new AppRouter.Head(m.version(), module, LoadedPackage.uiFiles(m, p.files())),
                     previous);
         }
+        recordLicense(m, licensed);
         audit.allowed(
                 actor,
                 "app." + op.name().toLowerCase(),
@@ -231,6 +231,7 @@ final class Lifecycle {
                                                             + appId
                                                             + " is not stored"));
                     ReadPackage p = verify(store.path(row.sha256()));
+                    LicensePolicy.Outcome licensed = checkLicense(p.manifest());
                     Set<Capability> granted = capabilities(repo.grants(appId), p.manifest());
                     CompiledModule module =
                             compile(LoadedPackage.spec(p.manifest(), p.files(), granted));
@@ -240,6 +241,7 @@ final class Lifecycle {
                             new AppRouter.Head(
                                     target, module, LoadedPackage.uiFiles(p.manifest(), p.files())),
                             app.head());
+                    recordLicense(p.manifest(), licensed);
                     audit.allowed(
                             actor, "app.rollback", appId + "@" + target, "from " + app.head());
                     return InstallResult.succeeded(
@@ -294,6 +296,7 @@ final class Lifecycle {
                     AppRow app = installed(appId);
                     repo.setState(appId, AppState.SUSPENDED);
                     router.unload(appId);
+                    licenses.ownerSuspended(appId);
                     audit.allowed(actor, "app.suspend", appId, "");
                     return InstallResult.succeeded(
                             Operation.SUSPEND, appId, app.head(), app.head(), "suspended " + appId);
@@ -307,8 +310,11 @@ final class Lifecycle {
                 actor,
                 () -> {
                     AppRow app = installed(appId);
+                    ReadPackage p = loadStored(app);
+                    LicensePolicy.Outcome licensed = checkLicense(p.manifest());
                     load(app);
                     repo.setState(appId, AppState.RUNNING);
+                    recordLicense(p.manifest(), licensed);
                     audit.allowed(actor, "app.resume", appId, "");
                     return InstallResult.succeeded(
                             Operation.RESUME, appId, app.head(), app.head(), "resumed " + appId);
@@ -324,6 +330,7 @@ final class Lifecycle {
                     AppRow app = installed(appId);
                     router.unload(appId);
                     repo.remove(appId);
+                    licenses.forget(appId);
                     store.collect(repo.referencedPackages());
                     ScopeStore s = scopes.get();
                     String data = keepData ? "data kept" : "no data to delete";
@@ -338,6 +345,81 @@ final class Lifecycle {
                     return InstallResult.succeeded(
                             Operation.REMOVE, appId, app.head(), app.head(), "removed " + appId);
                 });
+    }
+
+    /**
+     * A licensed app may be installed, updated, rolled back or resumed only while the owner holds
+     * its license; the chain being unreachable refuses too (fail closed), unless a stored receipt
+     * proves the license.
+     */
+    private LicensePolicy.Outcome checkLicense(AppManifest m) throws StepFailure {
+        if (m.license() == null) {
+            return null;
+        }
+        LicensePolicy.Outcome o = licenses.evaluate(m.id(), m.license());
+        if (!o.valid()) {
+            throw new StepFailure(
+                    Step.LICENSE,
+                    (o.unreachable() ? "cannot check the license: " : "license not held: ")
+                            + o.message());
+        }
+        return o;
+    }
+
+    private void recordLicense(AppManifest m, LicensePolicy.Outcome licensed) throws SQLException {
+        if (licensed == null) {
+            licenses.forget(m.id());
+        } else {
+            licenses.admitted(m.id(), m.license(), licensed);
+        }
+    }
+
+    @Override
+    public void suspendForLicense(String appId, String reason) throws Exception {
+        InstallResult r =
+                run(
+                        Operation.SUSPEND,
+                        appId,
+                        "license",
+                        () -> {
+                            AppRow app = installed(appId);
+                            repo.setState(appId, AppState.SUSPENDED);
+                            router.unload(appId);
+                            return InstallResult.succeeded(
+                                    Operation.SUSPEND,
+                                    appId,
+                                    app.head(),
+                                    app.head(),
+                                    "suspended " + appId + ": " + reason);
+                        });
+        if (!r.success()) {
+            throw new IllegalStateException(r.message());
+        }
+    }
+
+    @Override
+    public void resumeForLicense(String appId) throws Exception {
+        InstallResult r =
+                run(
+                        Operation.RESUME,
+                        appId,
+                        "license",
+                        () -> {
+                            AppRow app = installed(appId);
+                            if (app.state() == AppState.SUSPENDED) {
+                                load(app);
+                                repo.setState(appId, AppState.RUNNING);
+                            }
+                            return InstallResult.succeeded(
+                                    Operation.RESUME,
+                                    appId,
+                                    app.head(),
+                                    app.head(),
+                                    "resumed " + appId + ": license valid again");
+                        });
+        if (!r.success()) {
+            throw new IllegalStateException(r.message());
+        }
     }
 
     /** Loads an app's head from its stored, re-verified package (at start and on resume). */

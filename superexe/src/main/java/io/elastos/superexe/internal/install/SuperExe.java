@@ -6,6 +6,10 @@ import io.elastos.api.apps.AppRegistry;
 import io.elastos.api.apps.AppState;
 import io.elastos.api.apps.InstalledApp;
 import io.elastos.api.audit.AuditLog;
+import io.elastos.api.chain.LicenseChecker;
+import io.elastos.api.chain.LicenseTerms;
+import io.elastos.api.chain.LicenseVerdict;
+import io.elastos.api.identity.OwnerWallets;
 import io.elastos.api.metadata.MetadataException;
 import io.elastos.api.metadata.MetadataStore;
 import io.elastos.api.node.NodeProperties;
@@ -21,12 +25,18 @@ import io.elastos.api.superexe.PackageVerifier;
 import io.elastos.api.superexe.VerificationException;
 import io.elastos.api.superexe.VerifiedPackage;
 import io.elastos.superexe.internal.install.AppRepository.AppRow;
+import io.elastos.superexe.internal.license.LicensePolicy;
+import io.elastos.superexe.internal.license.LicenseRecord;
+import io.elastos.superexe.internal.license.LicenseRepository;
+import io.elastos.superexe.internal.license.ReceiptJson;
 import io.elastos.superexe.internal.pkg.ReadPackage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +49,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.Designate;
 
 /**
  * SuperEXE's mini-app side: the installer, the verifier, the registry of installed apps and the
@@ -55,6 +66,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
         },
         configurationPid = "io.elastos.superexe",
         immediate = true)
+@Designate(ocd = LicenseConfig.class)
 public class SuperExe implements Installer, PackageVerifier, AppRegistry, AppCalls {
 
     private static final System.Logger LOG = System.getLogger(SuperExe.class.getName());
@@ -66,11 +78,23 @@ public class SuperExe implements Installer, PackageVerifier, AppRegistry, AppCal
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile ScopeStore scopes;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile LicenseChecker licenseChecker;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile OwnerWallets ownerWallets;
+
+    /** The clock of license grace periods; tests move it. */
+    Clock licenseClock = Clock.systemUTC();
+
+    LicensePolicy.Settings licenseSettings = LicensePolicy.Settings.DEFAULT;
+
     private final AuditTrail audit = new AuditTrail();
     private final AppRouter router = new AppRouter();
     private AppRepository repo;
     private PackageStore store;
     private Lifecycle lifecycle;
+    private LicensePolicy licenses;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     void setAuditLog(AuditLog log) {
@@ -82,15 +106,44 @@ public class SuperExe implements Installer, PackageVerifier, AppRegistry, AppCal
     }
 
     @Activate
-    void activate(BundleContext context) throws MetadataException, IOException, SQLException {
+    void activate(BundleContext context, LicenseConfig config)
+            throws MetadataException, IOException, SQLException {
+        licenseSettings = settings(config);
         open(NodeProperties.dataDirectory(context::getProperty).resolve("apps"));
+        // Checks are due every few minutes at most; a tick of 30 s keeps lapses and expiries
+        // prompt without asking the chain more often than each app's interval.
+        licenses.start(Duration.ofSeconds(30));
+    }
+
+    @org.osgi.service.component.annotations.Modified
+    void modified(LicenseConfig config) {
+        licenseSettings = settings(config);
+        licenses.setSettings(licenseSettings);
+    }
+
+    private static LicensePolicy.Settings settings(LicenseConfig c) {
+        return new LicensePolicy.Settings(
+                Duration.ofMinutes(Math.max(1, c.license_recheck_minutes())),
+                Duration.ofMinutes(Math.max(0, c.license_grace_minutes())),
+                Duration.ofHours(Math.max(0, c.license_offline_grace_hours())),
+                Duration.ofMinutes(1));
     }
 
     /** Opens the app store under {@code dir} and loads the running apps. */
     void open(Path dir) throws MetadataException, IOException, SQLException {
         repo = new AppRepository(metadata);
         store = new PackageStore(dir.resolve("packages"));
-        lifecycle = new Lifecycle(repo, store, router, audit, () -> runtime, () -> scopes);
+        licenses =
+                new LicensePolicy(
+                        new LicenseRepository(metadata),
+                        () -> licenseChecker,
+                        this::wallets,
+                        audit,
+                        licenseClock,
+                        licenseSettings);
+        lifecycle =
+                new Lifecycle(repo, store, router, audit, () -> runtime, () -> scopes, licenses);
+        licenses.setApps(lifecycle);
         int removed = store.collect(repo.referencedPackages());
         if (removed > 0) {
             LOG.log(Level.INFO, "removed {0} package files left by interrupted installs", removed);
@@ -108,7 +161,92 @@ public class SuperExe implements Installer, PackageVerifier, AppRegistry, AppCal
 
     @Deactivate
     void close() {
+        if (licenses != null) {
+            licenses.close();
+        }
         router.closeAll();
+    }
+
+    private List<String> wallets() {
+        OwnerWallets w = ownerWallets;
+        return w == null ? List.of() : w.addresses();
+    }
+
+    /** The license policy, for the HTTP API and the shell. */
+    public LicensePolicy licenses() {
+        return licenses;
+    }
+
+    /** An installed app's license record, if it names a license. */
+    public Optional<LicenseRecord> license(String appId) {
+        return licenses.record(appId);
+    }
+
+    /** Checks an installed app's license now, applying the policy (suspend or resume). */
+    public Optional<LicenseRecord> recheckLicense(String appId) throws SQLException {
+        LicenseChecker c = licenseChecker;
+        if (c != null) {
+            c.forget();
+        }
+        return licenses.recheck(appId);
+    }
+
+    /** Checks a license for an app that may not be installed yet, such as a package's. */
+    public LicensePolicy.Outcome checkLicense(String appId, LicenseTerms terms) {
+        return licenses.evaluate(appId, terms);
+    }
+
+    /**
+     * Verifies a receipt against the installed app it names, without storing it.
+     *
+     * @throws IllegalArgumentException if the receipt is malformed or its app is not installed or
+     *     names no license
+     */
+    public LicenseVerdict verifyReceipt(byte[] json) {
+        var receipt = ReceiptJson.parse(json);
+        LicenseRecord r =
+                license(receipt.appId())
+                        .orElseThrow(() ->
+                                new IllegalArgumentException(
+                                        "app "
+                                                + receipt.appId()
+                                                + " is not installed with a license; a receipt is"
+                                                + " checked against the license its app names"));
+        LicenseChecker c = licenseChecker;
+        if (c == null) {
+            throw new IllegalStateException(
+                    "license checks are unavailable: the chain bundle is not running");
+        }
+        return c.checkReceipt(r.terms(), receipt.appId(), receipt, wallets());
+    }
+
+    /**
+     * Stores a receipt for its app, after verifying it if the app is installed with a license; a
+     * receipt that does not verify is refused and the stored one, if any, is kept.
+     *
+     * @return the verdict, or empty if the app is not installed yet (checked at install)
+     */
+    public Optional<LicenseVerdict> addReceipt(byte[] json, String actor) throws SQLException {
+        var receipt = ReceiptJson.parse(json);
+        Optional<LicenseVerdict> verdict = Optional.empty();
+        if (license(receipt.appId()).isPresent()) {
+            LicenseVerdict v = verifyReceipt(json);
+            if (!v.valid()) {
+                audit.denied(actor, "license.receipt", receipt.appId(), v.reason());
+                throw new IllegalArgumentException("receipt refused: " + v.reason());
+            }
+            verdict = Optional.of(v);
+        }
+        licenses.repository().saveReceipt(receipt.appId(), ReceiptJson.write(receipt));
+        audit.allowed(
+                actor,
+                "license.receipt",
+                receipt.appId(),
+                verdict.map(LicenseVerdict::reason).orElse("stored; checked at install"));
+        if (verdict.isPresent()) {
+            licenses.recheck(receipt.appId());
+        }
+        return verdict;
     }
 
     @Override

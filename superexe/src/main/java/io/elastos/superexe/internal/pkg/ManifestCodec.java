@@ -43,7 +43,14 @@ final class ManifestCodec {
                     "files");
     private static final Set<String> LIMITS =
             Set.of("memoryMiB", "timeoutMillis", "maxOutputBytes");
-    private static final Set<String> LICENSE = Set.of("chainId", "contract", "standard", "tokenId");
+    private static final Set<String> LICENSE =
+            Set.of(
+                    "chainId",
+                    "contract",
+                    "standard",
+                    "tokenId",
+                    "issuer",
+                    "ownerMayRunWhileRented");
 
     private static final Pattern ID = Pattern.compile("[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+");
     private static final Pattern SEMVER =
@@ -268,8 +275,17 @@ final class ManifestCodec {
         } else if (token != null && token != JsonReader.NULL) {
             throw invalid("field 'license.tokenId' must be a decimal string such as \"42\"");
         }
+        String issuer =
+                m.get("issuer") == JsonReader.NULL ? null : string(m, "license.issuer", false);
+        Object rented = m.getOrDefault("ownerMayRunWhileRented", Boolean.FALSE);
+        if (!(rented instanceof Boolean)) {
+            throw invalid("field 'license.ownerMayRunWhileRented' must be true or false");
+        }
+        if ((Boolean) rented && standard != LicenseStandard.ERC4907) {
+            throw invalid("field 'license.ownerMayRunWhileRented' applies to ERC4907 only");
+        }
         try {
-            return new LicenseTerms(chainId, contract, standard, tokenId);
+            return new LicenseTerms(chainId, contract, standard, tokenId, issuer, (Boolean) rented);
         } catch (IllegalArgumentException e) {
             throw invalid("field 'license': " + e.getMessage());
         }

@@ -88,6 +88,13 @@ final class ManifestWriter {
         members.add(member(2, "standard", quote(t.standard().name())));
         members.add(
                 member(2, "tokenId", t.tokenId() == null ? "null" : quote(t.tokenId().toString())));
+        // Written only when set, so manifests of licenses without them stay as they were.
+        if (t.issuer() != null) {
+            members.add(member(2, "issuer", quote(t.issuer())));
+        }
+        if (t.ownerMayRunWhileRented()) {
+            members.add(member(2, "ownerMayRunWhileRented", "true"));
+        }
         return object(1, members);
     }
 

@@ -5,6 +5,8 @@ import io.elastos.api.apps.AppCalls;
 import io.elastos.api.identity.AdminToken;
 import io.elastos.api.runtime.CallContext;
 import io.elastos.api.runtime.SandboxException;
+import io.elastos.superexe.internal.install.SuperExe;
+import io.elastos.superexe.internal.license.LicenseRecord;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -36,6 +38,9 @@ public class AppServingServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     transient volatile AdminToken token;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    transient volatile SuperExe superexe;
+
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String info = req.getPathInfo() == null ? "/" : req.getPathInfo();
@@ -62,7 +67,9 @@ public class AppServingServlet extends HttpServlet {
     private void uiFile(String id, String path, HttpServletResponse resp) throws IOException {
         byte[] file = apps.uiFile(id, path);
         if (file == null) {
-            Responses.json(resp, 404, Map.of("error", "no such file"));
+            if (!licenseLapsed(id, resp)) {
+                Responses.json(resp, 404, Map.of("error", "no such file"));
+            }
             return;
         }
         resp.setStatus(200);
@@ -90,7 +97,9 @@ public class AppServingServlet extends HttpServlet {
                             AppHttpEnvelope.request(req, path.isEmpty() ? "/" : path, body),
                             new CallContext(null, "owner"));
         } catch (IllegalStateException e) {
-            Responses.json(resp, 404, Map.of("error", "app " + id + " is not running"));
+            if (!licenseLapsed(id, resp)) {
+                Responses.json(resp, 404, Map.of("error", "app " + id + " is not running"));
+            }
             return;
         } catch (SandboxException e) {
             int status =
@@ -119,6 +128,32 @@ public class AppServingServlet extends HttpServlet {
         resp.setStatus(r.status());
         r.headers().forEach(resp::setHeader);
         resp.getOutputStream().write(r.body());
+    }
+
+    /**
+     * Answers 402 Payment Required if the license policy suspended the app: the owner learns the
+     * license is missing rather than that the app vanished.
+     */
+    private boolean licenseLapsed(String id, HttpServletResponse resp) throws IOException {
+        SuperExe s = superexe;
+        var record = s == null ? java.util.Optional.<LicenseRecord>empty() : s.license(id);
+        if (record.isEmpty() || !record.get().suspended()) {
+            return false;
+        }
+        LicenseRecord r = record.get();
+        Responses.json(
+                resp,
+                402,
+                Map.of(
+                        "error",
+                        "app "
+                                + id
+                                + " is suspended because its license is not held: "
+                                + r.reason()
+                                + ". It resumes by itself once the license is valid again.",
+                        "license",
+                        LicenseJson.of(r)));
+        return true;
     }
 
     static String contentType(String path) {

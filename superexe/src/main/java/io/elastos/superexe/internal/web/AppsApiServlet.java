@@ -4,9 +4,13 @@ package io.elastos.superexe.internal.web;
 import io.elastos.api.apps.InstalledApp;
 import io.elastos.api.identity.AdminToken;
 import io.elastos.api.runtime.Capability;
+import io.elastos.api.superexe.AppManifest;
 import io.elastos.api.superexe.InstallResult;
+import io.elastos.api.superexe.VerificationException;
 import io.elastos.superexe.internal.install.SuperExe;
+import io.elastos.superexe.internal.license.ReceiptJson;
 import io.elastos.superexe.internal.pkg.PackageLimits;
+import io.elastos.superexe.internal.pkg.PackageReader;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -32,7 +36,11 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * The app center API, owner only (admin token): {@code GET /api/apps}, {@code GET /api/apps/ID},
  * {@code POST /api/apps} (a .wapp body, streamed to disk, optional {@code ?grant=a,b}), {@code PUT
  * /api/apps/ID} (update), {@code POST /api/apps/ID/rollback|suspend|resume|grant}, {@code DELETE
- * /api/apps/ID[?keepData=true]}, and {@code POST /api/apps/-/trust?did=…[&marketplace=true]}.
+ * /api/apps/ID[?keepData=true]}, {@code POST /api/apps/-/trust?did=…[&marketplace=true]} and {@code
+ * POST /api/apps/-/untrust?did=…}. Licenses: {@code POST /api/apps/ID/license} checks an installed
+ * app's license now; {@code POST /api/apps/-/license} (a .wapp body) checks the license a package
+ * names; {@code POST /api/apps/-/receipt[?verifyOnly=true]} (a receipt JSON body) verifies and
+ * stores an offline license receipt.
  */
 @Component(service = Servlet.class, immediate = true)
 @HttpWhiteboardServletPattern("/api/apps/*")
@@ -62,7 +70,7 @@ public class AppsApiServlet extends HttpServlet {
         String method = req.getMethod();
         String actor = "admin-token";
         if (path.isEmpty() && method.equals("GET")) {
-            Responses.json(resp, 200, superexe.list().stream().map(AppsApiServlet::app).toList());
+            Responses.json(resp, 200, superexe.list().stream().map(this::app).toList());
         } else if (path.isEmpty() && method.equals("POST")) {
             withUpload(req, resp, file -> superexe.install(file, grantParam(req), actor));
         } else if (path.size() == 2
@@ -70,6 +78,30 @@ public class AppsApiServlet extends HttpServlet {
                 && path.get(1).equals("trust")
                 && method.equals("POST")) {
             trust(req, resp, actor);
+        } else if (path.size() == 2
+                && path.get(0).equals("-")
+                && path.get(1).equals("untrust")
+                && method.equals("POST")) {
+            untrust(req, resp, actor);
+        } else if (path.size() == 2
+                && path.get(0).equals("-")
+                && path.get(1).equals("license")
+                && method.equals("POST")) {
+            withBody(req, resp, PackageLimits.DEFAULT.maxPackageBytes(), this::packageLicense);
+        } else if (path.size() == 2
+                && path.get(0).equals("-")
+                && path.get(1).equals("receipt")
+                && method.equals("POST")) {
+            withBody(
+                    req,
+                    resp,
+                    ReceiptJson.MAX_BYTES,
+                    file ->
+                            receipt(
+                                    file,
+                                    "true".equals(req.getParameter("verifyOnly")),
+                                    resp,
+                                    actor));
         } else if (path.size() == 1 && method.equals("GET")) {
             details(path.get(0), resp);
         } else if (path.size() == 1 && method.equals("PUT")) {
@@ -96,6 +128,7 @@ public class AppsApiServlet extends HttpServlet {
             case "rollback" ->
                     result(resp, superexe.rollback(id, req.getParameter("version"), actor));
             case "suspend" -> result(resp, superexe.suspend(id, actor));
+            case "license" -> recheck(id, resp);
             case "resume" -> result(resp, superexe.resume(id, actor));
             case "grant" -> {
                 Set<Capability> grant = grantParam(req);
@@ -126,8 +159,6 @@ public class AppsApiServlet extends HttpServlet {
                                     "memoryBytes", man.limits().memoryBytes(),
                                     "timeoutMillis", man.limits().wallClock().toMillis(),
                                     "maxOutputBytes", man.limits().maxOutputBytes()));
-                    // Licensed packages are refused until license checks exist.
-                    m.put("license", man.license() == null ? "none" : "unchecked");
                 });
         Responses.json(resp, 200, m);
     }
@@ -173,17 +204,116 @@ public class AppsApiServlet extends HttpServlet {
         }
     }
 
+    private void recheck(String id, HttpServletResponse resp) throws IOException {
+        if (superexe.get(id).isEmpty()) {
+            Responses.json(resp, 404, Map.of("error", "app " + id + " is not installed"));
+            return;
+        }
+        try {
+            var r = superexe.recheckLicense(id);
+            if (r.isEmpty()) {
+                Responses.json(resp, 200, Map.of("app", id, "license", "none"));
+            } else {
+                Responses.json(resp, 200, Map.of("app", id, "license", LicenseJson.of(r.get())));
+            }
+        } catch (java.sql.SQLException e) {
+            Responses.json(resp, 500, Map.of("error", "could not save the license record"));
+        }
+    }
+
+    /** {@code elastos license check FILE.wapp}: would the owner's wallets run this package? */
+    private void packageLicense(Path file, HttpServletResponse resp) throws IOException {
+        AppManifest m;
+        try {
+            m = new PackageReader(PackageLimits.DEFAULT).read(file).manifest();
+        } catch (VerificationException e) {
+            Responses.json(
+                    resp,
+                    422,
+                    Map.of("error", e.reason() + ": " + e.getMessage(), "step", "verify"));
+            return;
+        }
+        if (m.license() == null) {
+            Responses.json(resp, 200, Map.of("app", m.id(), "license", "none"));
+            return;
+        }
+        var o = superexe.checkLicense(m.id(), m.license());
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("app", m.id());
+        out.put("version", m.version());
+        out.put("terms", LicenseJson.terms(m.license()));
+        out.put("valid", o.valid());
+        out.put("unreachable", o.unreachable());
+        out.put("reason", o.message());
+        if (o.verdict() != null) {
+            out.put("holder", o.verdict().holder());
+            out.put(
+                    "expiresAt",
+                    o.verdict().expiresAt() == null ? null : o.verdict().expiresAt().toString());
+        }
+        Responses.json(resp, 200, out);
+    }
+
+    private void receipt(Path file, boolean verifyOnly, HttpServletResponse resp, String actor)
+            throws IOException {
+        byte[] json = Files.readAllBytes(file);
+        try {
+            if (verifyOnly) {
+                var v = superexe.verifyReceipt(json);
+                Responses.json(resp, v.valid() ? 200 : 422, LicenseJson.verdict(v));
+                return;
+            }
+            var v = superexe.addReceipt(json, actor);
+            Map<String, Object> out = new LinkedHashMap<>();
+            out.put("stored", true);
+            out.put("verdict", v.map(LicenseJson::verdict).orElse(null));
+            out.put(
+                    "message",
+                    v.isPresent()
+                            ? v.get().reason()
+                            : "stored; it is checked when its app is installed");
+            Responses.json(resp, 200, out);
+        } catch (IllegalStateException e) {
+            Responses.json(resp, 503, Map.of("error", e.getMessage()));
+        } catch (java.sql.SQLException e) {
+            Responses.json(resp, 500, Map.of("error", "could not store the receipt"));
+        }
+    }
+
     /** What to do with an uploaded package once it is on disk. */
     interface Upload {
         InstallResult apply(Path file);
     }
 
-    /** Streams the body to a private temporary file, bounded by the package size limit. */
+    /** What to do with a request body once it is on disk; writes the response. */
+    interface Body {
+        void apply(Path file, HttpServletResponse resp) throws IOException;
+    }
+
+    interface BodyFile {
+        void apply(Path file) throws IOException;
+    }
+
     private void withUpload(HttpServletRequest req, HttpServletResponse resp, Upload action)
             throws IOException {
-        long max = PackageLimits.DEFAULT.maxPackageBytes();
+        withBody(
+                req,
+                resp,
+                PackageLimits.DEFAULT.maxPackageBytes(),
+                (file, r) -> result(r, action.apply(file)));
+    }
+
+    private void withBody(
+            HttpServletRequest req, HttpServletResponse resp, long max, BodyFile action)
+            throws IOException {
+        withBody(req, resp, max, (file, r) -> action.apply(file));
+    }
+
+    /** Streams the body to a private temporary file, bounded by {@code max} bytes. */
+    private void withBody(HttpServletRequest req, HttpServletResponse resp, long max, Body action)
+            throws IOException {
         if (req.getContentLengthLong() > max) {
-            Responses.json(resp, 413, Map.of("error", "package larger than " + max + " bytes"));
+            Responses.json(resp, 413, Map.of("error", "body larger than " + max + " bytes"));
             return;
         }
         Path tmp = Files.createTempFile("elastos-upload-", ".wapp");
@@ -197,15 +327,13 @@ public class AppsApiServlet extends HttpServlet {
                     n += r;
                     if (n > max) {
                         Responses.json(
-                                resp,
-                                413,
-                                Map.of("error", "package larger than " + max + " bytes"));
+                                resp, 413, Map.of("error", "body larger than " + max + " bytes"));
                         return;
                     }
                     out.write(buf, 0, r);
                 }
             }
-            result(resp, action.apply(tmp));
+            action.apply(tmp, resp);
         } finally {
             Files.deleteIfExists(tmp);
         }
@@ -245,13 +373,14 @@ public class AppsApiServlet extends HttpServlet {
                 .collect(Collectors.toSet());
     }
 
-    private static Map<String, Object> app(InstalledApp a) {
+    private Map<String, Object> app(InstalledApp a) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("id", a.id());
         m.put("name", a.name());
         m.put("version", a.version());
         m.put("state", a.state().name().toLowerCase());
         m.put("installedAt", a.installedAt().toString());
+        m.put("license", superexe.license(a.id()).map(LicenseJson::of).orElse(null));
         return m;
     }
 

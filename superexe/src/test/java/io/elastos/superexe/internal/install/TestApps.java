@@ -35,6 +35,14 @@ final class TestApps implements AutoCloseable {
     final PublisherKey publisher = KeyFiles.generate(PublisherKey.Type.ED25519, 0);
     SuperExe superexe;
 
+    /** License settings every (re)opened SuperEXE gets; set before {@link #open()}. */
+    io.elastos.api.chain.LicenseChecker licenseChecker;
+
+    java.util.List<String> wallets = java.util.List.of();
+    java.time.Clock licenseClock = java.time.Clock.systemUTC();
+    io.elastos.superexe.internal.license.LicensePolicy.Settings licenseSettings =
+            io.elastos.superexe.internal.license.LicensePolicy.Settings.DEFAULT;
+
     TestApps(Path dir) throws Exception {
         this.dir = dir;
         db = TestMetadata.open(dir.resolve("db"));
@@ -48,6 +56,10 @@ final class TestApps implements AutoCloseable {
         SuperExe s = new SuperExe();
         s.metadata = db;
         s.runtime = engine;
+        s.licenseChecker = licenseChecker;
+        s.ownerWallets = () -> wallets;
+        s.licenseClock = licenseClock;
+        s.licenseSettings = licenseSettings;
         s.open(dir.resolve("apps"));
         return s;
     }
