@@ -31,6 +31,9 @@ public final class ReceiptJson {
     private static final Pattern DECIMAL = Pattern.compile("0|[1-9][0-9]{0,77}");
     private static final Pattern SIGNATURE = Pattern.compile("0x[0-9a-fA-F]{130}");
 
+    /** 9999-12-31T23:59:59Z, the last second a receipt may run to. */
+    private static final long LAST_SECOND = 253_402_300_799L;
+
     private ReceiptJson() {}
 
     /**
@@ -70,7 +73,7 @@ public final class ReceiptJson {
                 number(m, "chainId"),
                 text(m, "contract"),
                 new BigInteger((String) token),
-                Instant.ofEpochSecond(number(m, "expiresAt")),
+                Instant.ofEpochSecond(expiry(number(m, "expiresAt"))),
                 HexFormat.of().parseHex(signature.substring(2)));
     }
 
@@ -97,6 +100,13 @@ public final class ReceiptJson {
             throw new IllegalArgumentException("receipt field '" + field + "' must be a string");
         }
         return s;
+    }
+
+    private static long expiry(long seconds) {
+        if (seconds > LAST_SECOND) {
+            throw new IllegalArgumentException("receipt expiresAt is after the year 9999");
+        }
+        return seconds;
     }
 
     private static long number(Map<?, ?> m, String field) {

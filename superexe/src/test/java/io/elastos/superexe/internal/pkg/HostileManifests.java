@@ -200,6 +200,32 @@ final class HostileManifests {
             },
             {"license", license(1, "0x" + "ab".repeat(20), "ERC1155", null), "needs a token id"},
             {"license", license(1, "0x" + "ab".repeat(20), "ERC721", "-1"), "'license.tokenId'"},
+            {
+                "license",
+                with(license(1, "0x" + "ab".repeat(20), "ERC721", "1"), "issuer", "0x1"),
+                "issuer"
+            },
+            {
+                "license",
+                with(license(1, "0x" + "ab".repeat(20), "ERC721", "1"), "issuer", 7),
+                "'license.issuer'"
+            },
+            {
+                "license",
+                with(
+                        license(1, "0x" + "ab".repeat(20), "ERC4907", "1"),
+                        "ownerMayRunWhileRented",
+                        "yes"),
+                "'license.ownerMayRunWhileRented'"
+            },
+            {
+                "license",
+                with(
+                        license(1, "0x" + "ab".repeat(20), "ERC721", "1"),
+                        "ownerMayRunWhileRented",
+                        true),
+                "applies to ERC4907 only"
+            },
             {"files", List.of(), "'files' must be an object"},
             {"files", Map.of(), "'files' must list"},
             {"files", Map.of("plugin.wasm", 5), "'files.plugin.wasm'"},
@@ -238,6 +264,11 @@ final class HostileManifests {
                     "unknown field '" + field + "'",
                     t -> t.put(field, 1));
         }
+    }
+
+    private static Map<String, Object> with(Map<String, Object> m, String key, Object value) {
+        m.put(key, value);
+        return m;
     }
 
     private static Map<String, Object> license(

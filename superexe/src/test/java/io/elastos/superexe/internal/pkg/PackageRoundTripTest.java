@@ -46,8 +46,10 @@ class PackageRoundTripTest {
                                 new LicenseTerms(
                                         1,
                                         "0x00000000000000000000000000000000000000AA",
-                                        LicenseStandard.ERC1155,
-                                        new BigInteger("123456789012345678901234567890")));
+                                        LicenseStandard.ERC4907,
+                                        new BigInteger("123456789012345678901234567890"),
+                                        "0x00000000000000000000000000000000000000BB",
+                                        true));
         Path file = dir.resolve("app.wapp");
         b.write(file, key.sign(b.manifestBytes()));
         ReadPackage p = reader.read(file);
@@ -57,6 +59,8 @@ class PackageRoundTripTest {
         assertEquals(Set.of(Capability.of("storage.kv")), m.capabilities());
         assertEquals(Duration.ofMillis(2500), m.limits().wallClock());
         assertEquals(new BigInteger("123456789012345678901234567890"), m.license().tokenId());
+        assertEquals("0x00000000000000000000000000000000000000bb", m.license().issuer());
+        assertTrue(m.license().ownerMayRunWhileRented());
         assertArrayEquals(b.manifestBytes(), p.manifestBytes());
         assertEquals(Fixtures.content().keySet(), p.files().keySet());
         Fixtures.content().forEach((k, v) -> assertArrayEquals(v, p.files().get(k)));
