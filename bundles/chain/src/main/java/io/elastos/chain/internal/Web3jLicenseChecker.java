@@ -56,7 +56,12 @@ public class Web3jLicenseChecker implements LicenseChecker, SignatureChecker {
         this(Clock.systemUTC());
     }
 
-    Web3jLicenseChecker(Clock clock) {
+    /**
+     * Creates a checker on a given clock, for receipts' expiry and verdict ages.
+     *
+     * @param clock the clock
+     */
+    public Web3jLicenseChecker(Clock clock) {
         this.clock = clock;
         this.rules = new LicenseRules(clock);
         this.receipts = new ReceiptCheck(clock);
@@ -73,7 +78,16 @@ public class Web3jLicenseChecker implements LicenseChecker, SignatureChecker {
                 Duration.ofSeconds(Math.max(0, config.cacheTtlSeconds())));
     }
 
-    synchronized void configure(
+    /**
+     * Applies a configuration; also used by tests of other modules that run without a framework.
+     *
+     * @param endpoints comma-separated {@code chainId=url} pairs
+     * @param timeout the timeout of one request
+     * @param attempts attempts per request
+     * @param backoffMillis the first retry delay
+     * @param ttl how long a verdict is reused; zero for never
+     */
+    public synchronized void configure(
             String endpoints, Duration timeout, int attempts, long backoffMillis, Duration ttl) {
         Map<Long, URI> parsed = Endpoints.parse(endpoints);
         if (http == null) {
@@ -95,8 +109,9 @@ public class Web3jLicenseChecker implements LicenseChecker, SignatureChecker {
         LOG.log(Level.INFO, "chain access configured for chain ids {0}", parsed.keySet());
     }
 
+    /** Closes the HTTP client and forgets the endpoints. */
     @Deactivate
-    synchronized void deactivate() {
+    public synchronized void deactivate() {
         if (http != null) {
             http.close();
             http = null;
