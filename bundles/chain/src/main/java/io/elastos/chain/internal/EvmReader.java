@@ -40,6 +40,11 @@ final class EvmReader {
         return rpc.chainId();
     }
 
+    /** The endpoint's state for the health report. */
+    Map<String, Object> state() {
+        return rpc.state();
+    }
+
     /** Tells whether any code is deployed at the address. */
     boolean hasCode(String address) throws ChainException {
         Object code = rpc.call("eth_getCode", List.of(address, "latest"));

@@ -13,6 +13,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,11 @@ final class JsonRpc {
     private final int attempts;
     private final long backoffMillis;
     private final AtomicLong ids = new AtomicLong();
+
+    // What the health report shows: when the endpoint last answered, and since when it does not.
+    private volatile Instant lastAnswer;
+    private volatile Instant unreachableSince;
+    private volatile String lastProblem;
 
     JsonRpc(
             long chainId,
@@ -72,16 +78,23 @@ final class JsonRpc {
         request.put("method", method);
         request.put("params", params);
         byte[] body = JsonWriter.write(request).getBytes(StandardCharsets.UTF_8);
-        String lastProblem = "no attempt";
+        String problem = "no attempt";
         for (int attempt = 1; attempt <= attempts; attempt++) {
             if (attempt > 1) {
                 pause(attempt);
             }
             try {
-                return answer(method, post(body));
+                byte[] bytes = post(body);
+                lastAnswer = Instant.now();
+                unreachableSince = null;
+                return answer(method, bytes);
             } catch (Unreachable e) {
-                lastProblem = e.getMessage();
+                problem = e.getMessage();
             }
+        }
+        lastProblem = problem;
+        if (unreachableSince == null) {
+            unreachableSince = Instant.now();
         }
         throw new ChainException(
                 "chain "
@@ -91,8 +104,25 @@ final class JsonRpc {
                         + " after "
                         + attempts
                         + (attempts == 1 ? " attempt: " : " attempts: ")
-                        + lastProblem,
+                        + problem,
                 true);
+    }
+
+    /** The endpoint's state for the health report: unknown, reachable or unreachable. */
+    Map<String, Object> state() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("endpoint", endpoint.getScheme() + "://" + endpoint.getHost());
+        Instant down = unreachableSince;
+        Instant up = lastAnswer;
+        m.put("state", down != null ? "unreachable" : up != null ? "reachable" : "not asked yet");
+        if (up != null) {
+            m.put("lastAnswer", up.toString());
+        }
+        if (down != null) {
+            m.put("unreachableSince", down.toString());
+            m.put("problem", String.valueOf(lastProblem));
+        }
+        return m;
     }
 
     private byte[] post(byte[] body) throws Unreachable, ChainException {

@@ -8,11 +8,14 @@ import io.elastos.api.chain.LicenseTerms;
 import io.elastos.api.chain.LicenseVerdict;
 import io.elastos.api.chain.Royalty;
 import io.elastos.api.chain.SignatureChecker;
+import io.elastos.api.node.HealthIndicator;
+import io.elastos.api.node.HealthStatus;
 import java.lang.System.Logger.Level;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -33,11 +36,11 @@ import org.osgi.service.metatype.annotations.Designate;
  * asked again at once.
  */
 @Component(
-        service = {LicenseChecker.class, SignatureChecker.class},
+        service = {LicenseChecker.class, SignatureChecker.class, HealthIndicator.class},
         configurationPid = "io.elastos.chain",
         configurationPolicy = ConfigurationPolicy.OPTIONAL)
 @Designate(ocd = ChainConfig.class)
-public class Web3jLicenseChecker implements LicenseChecker, SignatureChecker {
+public class Web3jLicenseChecker implements LicenseChecker, SignatureChecker, HealthIndicator {
     private static final System.Logger LOG = System.getLogger(Web3jLicenseChecker.class.getName());
 
     private static final byte[] ERC1271_MAGIC = {0x16, 0x26, (byte) 0xba, 0x7e};
@@ -125,7 +128,11 @@ public class Web3jLicenseChecker implements LicenseChecker, SignatureChecker {
         List<String> owned = normalize(wallets);
         Key key = new Key(terms, owned);
         LicenseVerdict cached = cache.get(key);
-        if (cached != null && clock.instant().isBefore(cached.checkedAt().plus(ttl))) {
+        Instant now = clock.instant();
+        // A cached verdict is reused within its time to live, but a valid one never past its own
+        // expiry (a rental or subscription end).
+        boolean fresh = cached != null && now.isBefore(cached.checkedAt().plus(ttl));
+        if (fresh && (!cached.valid() || cached.validAt(now))) {
             return cached;
         }
         LicenseVerdict verdict = rules.check(reader(terms.chainId()), terms, owned);
@@ -175,6 +182,33 @@ public class Web3jLicenseChecker implements LicenseChecker, SignatureChecker {
         }
         byte[] answer = chain.isValidSignature(address, hash, signature);
         return answer != null && Arrays.equals(answer, ERC1271_MAGIC);
+    }
+
+    @Override
+    public String name() {
+        return "chain";
+    }
+
+    /**
+     * Always healthy: a chain that cannot be reached does not make the node unhealthy (the license
+     * policy rides it out), but the report says which chain is unreachable since when.
+     */
+    @Override
+    public HealthStatus check() {
+        Map<String, Object> data = new java.util.TreeMap<>();
+        List<String> down = new ArrayList<>();
+        chains.forEach((id, reader) -> {
+            Map<String, Object> state = reader.state();
+            data.put(Long.toString(id), state);
+            if ("unreachable".equals(state.get("state"))) {
+                down.add(Long.toString(id));
+            }
+        });
+        String detail =
+                down.isEmpty()
+                        ? "chains " + chains.keySet() + " configured"
+                        : "chain(s) " + down + " unreachable; licenses hold their last verdict";
+        return new HealthStatus(true, detail, data);
     }
 
     private EvmReader reader(long chainId) throws ChainException {

@@ -14,6 +14,7 @@ import io.elastos.api.chain.LicenseStandard;
 import io.elastos.api.chain.LicenseTerms;
 import io.elastos.api.chain.LicenseVerdict;
 import io.elastos.api.chain.Royalty;
+import io.elastos.api.node.HealthStatus;
 import io.elastos.chain.testing.LocalChain;
 import java.math.BigInteger;
 import java.time.Clock;
@@ -256,10 +257,20 @@ class LicenseChainTest {
             long ms = (System.nanoTime() - t0) / 1_000_000;
             assertTrue(e.unreachable(), e.getMessage());
             assertTrue(ms < 10_000, "bounded by timeouts and retries, took " + ms + " ms");
+            HealthStatus health = checker.check();
+            assertTrue(health.healthy(), "an outage of the chain is not an outage of the node");
+            assertTrue(health.detail().contains("unreachable"), health.detail());
+            assertEquals(
+                    "unreachable",
+                    ((Map<?, ?>) health.data().get(Long.toString(chain.chainId()))).get("state"));
         } finally {
             chain.resume();
         }
         assertTrue(check(t, owner).valid());
+        assertEquals(
+                "reachable",
+                ((Map<?, ?>) checker.check().data().get(Long.toString(chain.chainId())))
+                        .get("state"));
     }
 
     @Test
