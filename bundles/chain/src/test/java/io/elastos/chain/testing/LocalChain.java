@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.elastos.chain.testing;
 
+import io.elastos.json.JsonException;
+import io.elastos.json.JsonNumber;
+import io.elastos.json.JsonReader;
+import io.elastos.json.JsonWriter;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -364,7 +368,7 @@ public final class LocalChain implements AutoCloseable {
         try {
             if (process.isAlive()) {
                 try {
-                    stdin.write(MiniJson.write(Map.of("id", nextId++, "cmd", "stop")) + "\n");
+                    stdin.write(JsonWriter.write(Map.of("id", nextId++, "cmd", "stop")) + "\n");
                     stdin.flush();
                     stdin.close();
                 } catch (IOException ignored) {
@@ -390,7 +394,7 @@ public final class LocalChain implements AutoCloseable {
         cmd.put("cmd", name);
         fields.forEach((k, v) -> cmd.put(k, toWire(v)));
         try {
-            stdin.write(MiniJson.write(cmd) + "\n");
+            stdin.write(JsonWriter.write(cmd) + "\n");
             stdin.flush();
         } catch (IOException e) {
             throw new IllegalStateException("EVM fixture is gone; see " + logFile, e);
@@ -408,7 +412,7 @@ public final class LocalChain implements AutoCloseable {
                     lines.offer(EOF); // keep later callers from waiting for nothing
                     throw new IllegalStateException("EVM fixture exited; see " + logFile);
                 }
-                Map<String, Object> answer = MiniJson.parseObject(line);
+                Map<String, Object> answer = parseObject(line);
                 // Skip a late answer to an earlier command that timed out.
                 if (!(answer.get("id") instanceof Number n) || n.longValue() != id) {
                     continue;
@@ -561,12 +565,57 @@ public final class LocalChain implements AutoCloseable {
             throw new IllegalStateException(
                     "EVM fixture exited (code " + code + ") before it was ready; see " + logFile);
         }
-        Map<String, Object> ready = MiniJson.parseObject(line);
+        Map<String, Object> ready = parseObject(line);
         if (!Boolean.TRUE.equals(ready.get("ready"))) {
             throw new IllegalStateException(
                     "EVM fixture failed to start: " + ready.get("error") + "; see " + logFile);
         }
         return ready;
+    }
+
+    /**
+     * Parses one line of the fixture's output with the node's own JSON reader, as plain Java
+     * values: numbers as {@code Long} (or {@code BigInteger} when larger), JSON null as null.
+     */
+    static Map<String, Object> parseObject(String line) {
+        Object tree;
+        try {
+            tree =
+                    JsonReader.parse(
+                            line.getBytes(StandardCharsets.UTF_8), JsonReader.Limits.DOCUMENT);
+        } catch (JsonException e) {
+            throw new IllegalStateException("EVM fixture wrote invalid JSON: " + e.getMessage());
+        }
+        if (!(plain(tree) instanceof Map<?, ?> map)) {
+            throw new IllegalStateException("EVM fixture wrote a non-object: " + line);
+        }
+        @SuppressWarnings("unchecked")
+        Map<String, Object> out = (Map<String, Object>) map;
+        return out;
+    }
+
+    private static Object plain(Object v) {
+        if (v == JsonReader.NULL) {
+            return null;
+        }
+        if (v instanceof JsonNumber n && !n.isInteger()) {
+            return n.bigDecimalValue();
+        }
+        if (v instanceof JsonNumber n) {
+            BigInteger big = n.bigDecimalValue().toBigIntegerExact();
+            return big.bitLength() < 64 ? (Object) big.longValue() : big;
+        }
+        if (v instanceof Map<?, ?> m) {
+            Map<Object, Object> out = new LinkedHashMap<>();
+            m.forEach((k, x) -> out.put(k, plain(x)));
+            return out;
+        }
+        if (v instanceof List<?> l) {
+            List<Object> out = new ArrayList<>();
+            l.forEach(x -> out.add(plain(x)));
+            return out;
+        }
+        return v;
     }
 
     /** Converts Java values into what the fixture reads safely (see MAX_SAFE_INTEGER). */

@@ -169,7 +169,7 @@ class LocalChainTest {
             HttpResponse<String> response =
                     http.send(request, HttpResponse.BodyHandlers.ofString());
             assertEquals(200, response.statusCode(), response.body());
-            return (String) MiniJson.parseObject(response.body()).get("result");
+            return (String) LocalChain.parseObject(response.body()).get("result");
         }
     }
 }
