@@ -203,7 +203,7 @@ class AppCenterIT {
     }
 
     private byte[] pkg(String version) throws Exception {
-        return CenterPackages.pkg(tmp, key, APP, version, null);
+        return CenterPackages.pkg(key, APP, version, null);
     }
 
     private static int freePort() throws IOException {

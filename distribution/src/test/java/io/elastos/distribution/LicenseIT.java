@@ -158,7 +158,7 @@ class LicenseIT {
     }
 
     private byte[] pkg(String id, LicenseTerms license) throws Exception {
-        return CenterPackages.pkg(tmp, key, id, "1.0.0", license);
+        return CenterPackages.pkg(key, id, "1.0.0", license);
     }
 
     /** Starts the node with a copy of its configuration pointing at the local chain. */

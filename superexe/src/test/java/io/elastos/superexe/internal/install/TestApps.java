@@ -10,6 +10,7 @@ import io.elastos.runtime.internal.GraalWasmEngine;
 import io.elastos.superexe.internal.pkg.KeyFiles;
 import io.elastos.superexe.internal.pkg.PackageBuilder;
 import io.elastos.superexe.internal.pkg.PublisherKey;
+import io.elastos.superexe.testing.OutputWasm;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -17,7 +18,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * A node's worth of SuperEXE for tests: real Derby, the real GraalWasm runtime, a trusted publisher
@@ -147,46 +147,20 @@ final class TestApps implements AutoCloseable {
         if (cached != null) {
             return cached;
         }
-        int len = version.length();
-        String wat =
-                """
-                (module
-                  (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
-                  (import "extism:host/env" "store_u8" (func $store (param i64 i32)))
-                  (import "extism:host/env" "output_set" (func $out (param i64 i64)))
-                  (memory (export "memory") 1)
-                  (data (i32.const 0) "%s")
-                  (func (export "version") (result i32) (local $p i64) (local $i i32)
-                    (local.set $p (call $alloc (i64.const %d)))
-                    (block $done (loop $next
-                      (br_if $done (i32.ge_u (local.get $i) (i32.const %d)))
-                      (call $store (i64.add (local.get $p) (i64.extend_i32_u (local.get $i)))
-                                   (i32.load8_u (local.get $i)))
-                      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                      (br $next)))
-                    (call $out (local.get $p) (i64.const %d))
-                    (i32.const 0))
-                  (func (export "health") (result i32) (i32.const %d)))
-                """
-                        .formatted(version, len, len, len, healthy ? 0 : 1);
-        byte[] wasm = wat2wasm(wat);
+        byte[] wasm =
+                OutputWasm.compile(
+                        OutputWasm.wat(
+                                "version",
+                                version,
+                                "(func (export \"health\") (result i32) (i32.const "
+                                        + (healthy ? 0 : 1)
+                                        + "))"));
         WASM.put(key, wasm);
         return wasm;
     }
 
     static byte[] wat2wasm(String wat) throws Exception {
-        Path dir = Files.createTempDirectory("wat");
-        Path src = Files.writeString(dir.resolve("v.wat"), wat);
-        Path out = dir.resolve("v.wasm");
-        Process p =
-                new ProcessBuilder("wat2wasm", src.toString(), "-o", out.toString())
-                        .redirectErrorStream(true)
-                        .start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("wat2wasm failed (apt-get install wabt): " + log);
-        }
-        return Files.readAllBytes(out);
+        return OutputWasm.compile(wat);
     }
 
     @Override
