@@ -145,6 +145,8 @@ class AppCenterIT {
         assertTrue(cli("list").contains("org.example.vowels"));
         String audit = cli("audit", "--limit", "20");
         assertTrue(audit.contains("app.install"), audit);
+        assertTrue(cli("untrust", did).contains("no longer trusting publisher " + did));
+        assertTrue(cli("audit", "--limit", "5").contains("publisher.untrust"));
     }
 
     /** Runs {@code bin/elastos app ARGS} against this test's node; fails unless it exits 0. */
