@@ -4,9 +4,9 @@ package io.elastos.api.chain;
 import org.osgi.annotation.versioning.ProviderType;
 
 /**
- * Checks signatures by smart-contract accounts (account-abstraction wallets such as Particle
- * Network's) with ERC-1271, whose validity only the account's contract can decide. Signatures by
- * plain key-pair accounts (EOAs) are checked off chain with ecrecover and need no chain access.
+ * Checks wallet signatures: by plain key-pair accounts (EOAs) off chain with ecrecover, and by
+ * smart-contract accounts (account-abstraction wallets such as Particle Network's) with ERC-1271,
+ * whose validity only the account's contract can decide.
  */
 @ProviderType
 public interface SignatureChecker {
@@ -25,4 +25,16 @@ public interface SignatureChecker {
      */
     boolean isValidSignature(long chainId, String account, byte[] hash, byte[] signature)
             throws ChainException;
+
+    /**
+     * Recovers the address that signed a message with EIP-191 {@code personal_sign}, as wallets
+     * sign Sign-In with Ethereum messages. No network access. Malleable (high-s) signatures are
+     * refused.
+     *
+     * @param message the exact message bytes that were signed (before the EIP-191 prefix)
+     * @param signature the 65-byte signature {@code r || s || v}, {@code v} 27/28 or 0/1
+     * @return the signer's address, {@code 0x} and 40 lowercase hex digits, or empty if the
+     *     signature is malformed or recovers no key
+     */
+    java.util.Optional<String> recoverPersonalSign(byte[] message, byte[] signature);
 }

@@ -84,8 +84,18 @@ final class ReceiptCheck {
 
     /** The address that signed the receipt's typed data, lowercase. */
     static String signer(LicenseReceipt receipt) throws java.security.SignatureException {
-        byte[] hash = hash(receipt);
-        byte[] sig = receipt.signature();
+        return recover(hash(receipt), receipt.signature())
+                .orElseThrow(() -> new java.security.SignatureException("malformed signature"));
+    }
+
+    /**
+     * Recovers the signer of a 32-byte hash from a 65-byte {@code r || s || v} signature; empty if
+     * the signature is malformed, malleable (high s) or recovers no key.
+     */
+    static java.util.Optional<String> recover(byte[] hash, byte[] sig) {
+        if (sig == null || sig.length != 65) {
+            return java.util.Optional.empty();
+        }
         byte v = sig[64];
         if (v < 27) {
             v += 27;
@@ -93,10 +103,14 @@ final class ReceiptCheck {
         byte[] r = Arrays.copyOfRange(sig, 0, 32);
         byte[] s = Arrays.copyOfRange(sig, 32, 64);
         if (new BigInteger(1, s).compareTo(HALF_N) > 0 || (v != 27 && v != 28)) {
-            throw new java.security.SignatureException("non-canonical signature");
+            return java.util.Optional.empty();
         }
-        BigInteger key = Sign.signedMessageHashToKey(hash, new Sign.SignatureData(v, r, s));
-        return "0x" + Keys.getAddress(key).toLowerCase(Locale.ROOT);
+        try {
+            BigInteger key = Sign.signedMessageHashToKey(hash, new Sign.SignatureData(v, r, s));
+            return java.util.Optional.of("0x" + Keys.getAddress(key).toLowerCase(Locale.ROOT));
+        } catch (java.security.SignatureException | RuntimeException e) {
+            return java.util.Optional.empty();
+        }
     }
 
     /** The EIP-712 hash of the receipt, as a wallet's {@code eth_signTypedData_v4} signs it. */

@@ -29,6 +29,7 @@ import org.osgi.service.component.annotations.ConfigurationPolicy;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.metatype.annotations.Designate;
+import org.web3j.crypto.Sign;
 
 /**
  * License and ERC-1271 checks against EVM chains over JSON-RPC, one endpoint per chain id. Verdicts
@@ -182,6 +183,11 @@ public class Web3jLicenseChecker implements LicenseChecker, SignatureChecker, He
         }
         byte[] answer = chain.isValidSignature(address, hash, signature);
         return answer != null && Arrays.equals(answer, ERC1271_MAGIC);
+    }
+
+    @Override
+    public Optional<String> recoverPersonalSign(byte[] message, byte[] signature) {
+        return ReceiptCheck.recover(Sign.getEthereumMessageHash(message), signature);
     }
 
     @Override

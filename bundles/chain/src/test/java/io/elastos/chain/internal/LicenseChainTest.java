@@ -322,6 +322,23 @@ class LicenseChainTest {
     }
 
     @Test
+    void personalSignaturesByEthersRecoverToTheSigner() {
+        String text = "example.org wants you to sign in with your Ethereum account";
+        LocalChain.Signature s = chain.signMessage(chain.account(4).privateKey(), text);
+        byte[] msg = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertEquals(
+                java.util.Optional.of(chain.account(4).address().toLowerCase(Locale.ROOT)),
+                checker.recoverPersonalSign(msg, hex(s.signature())));
+        byte[] other = (text + ".").getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        assertFalse(
+                checker.recoverPersonalSign(other, hex(s.signature()))
+                        .equals(
+                                java.util.Optional.of(
+                                        chain.account(4).address().toLowerCase(Locale.ROOT))));
+        assertTrue(checker.recoverPersonalSign(msg, new byte[64]).isEmpty());
+    }
+
+    @Test
     void receiptsSignedByEthersTypedDataVerifyOffline() throws Exception {
         LocalChain.Account issuer = chain.account(0);
         LicenseTerms t =
