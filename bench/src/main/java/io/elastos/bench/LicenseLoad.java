@@ -182,7 +182,6 @@ public final class LicenseLoad {
         sb.append("erc721=").append(chain.contract("erc721")).append('\n');
         sb.append("rental=").append(chain.contract("rental")).append('\n');
         sb.append("installTokens=").append(installTokens).append('\n');
-        sb.append("fixtureLog=").append(chain.logFile()).append('\n');
         Path tmp = stateFile.resolveSibling(stateFile.getFileName() + ".tmp");
         Files.writeString(tmp, sb.toString());
         Files.move(tmp, stateFile, StandardCopyOption.ATOMIC_MOVE);
@@ -418,44 +417,7 @@ public final class LicenseLoad {
 
     /** The handler of SuperexeLoad: {@code handle} answers 200 "licensed" (built by wat2wasm). */
     private static byte[] handlerWasm(Path dir) throws Exception {
-        String response =
-                "{\"status\":200,\"headers\":{\"content-type\":\"text/plain\"},\"body\":\"licensed\"}";
-        int len = response.length();
-        String wat =
-                """
-                (module
-                  (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
-                  (import "extism:host/env" "store_u8" (func $store (param i64 i32)))
-                  (import "extism:host/env" "output_set" (func $out (param i64 i64)))
-                  (memory (export "memory") 1)
-                  (data (i32.const 0) "%s")
-                  (func (export "handle") (result i32) (local $p i64) (local $i i32)
-                    (local.set $p (call $alloc (i64.const %d)))
-                    (block $done (loop $next
-                      (br_if $done (i32.ge_u (local.get $i) (i32.const %d)))
-                      (call $store (i64.add (local.get $p) (i64.extend_i32_u (local.get $i)))
-                                   (i32.load8_u (local.get $i)))
-                      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                      (br $next)))
-                    (call $out (local.get $p) (i64.const %d))
-                    (i32.const 0)))
-                """
-                        .formatted(response.replace("\"", "\\\""), len, len, len);
-        Path src = dir.resolve("handler.wat");
-        Path wasm = dir.resolve("handler.wasm");
-        Files.writeString(src, wat);
-        Process p =
-                new ProcessBuilder("wat2wasm", src.toString(), "-o", wasm.toString())
-                        .redirectErrorStream(true)
-                        .start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("wat2wasm failed: " + log);
-        }
-        byte[] bytes = Files.readAllBytes(wasm);
-        Files.delete(src);
-        Files.delete(wasm);
-        return bytes;
+        return SuperexeLoad.handlerWasm(dir, "licensed");
     }
 
     // ------------------------------------------------------------------ install latency

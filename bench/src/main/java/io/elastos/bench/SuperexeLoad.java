@@ -13,6 +13,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import io.elastos.superexe.testing.OutputWasm;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -128,47 +129,8 @@ public final class SuperexeLoad {
     }
 
     /** A module whose {@code handle} export returns a constant 200 text/plain response. */
-    private static byte[] handlerWasm(Path dir, String body) throws Exception {
-        String response =
-                "{\"status\":200,\"headers\":{\"content-type\":\"text/plain\"},\"body\":\""
-                        + body
-                        + "\"}";
-        int len = response.getBytes(StandardCharsets.UTF_8).length;
-        String wat =
-                """
-                (module
-                  (import "extism:host/env" "alloc" (func $alloc (param i64) (result i64)))
-                  (import "extism:host/env" "store_u8" (func $store (param i64 i32)))
-                  (import "extism:host/env" "output_set" (func $out (param i64 i64)))
-                  (memory (export "memory") 1)
-                  (data (i32.const 0) "%s")
-                  (func (export "handle") (result i32) (local $p i64) (local $i i32)
-                    (local.set $p (call $alloc (i64.const %d)))
-                    (block $done (loop $next
-                      (br_if $done (i32.ge_u (local.get $i) (i32.const %d)))
-                      (call $store (i64.add (local.get $p) (i64.extend_i32_u (local.get $i)))
-                                   (i32.load8_u (local.get $i)))
-                      (local.set $i (i32.add (local.get $i) (i32.const 1)))
-                      (br $next)))
-                    (call $out (local.get $p) (i64.const %d))
-                    (i32.const 0)))
-                """
-                        .formatted(response.replace("\"", "\\\""), len, len, len);
-        Path src = dir.resolve("handler.wat");
-        Path wasm = dir.resolve("handler.wasm");
-        Files.writeString(src, wat);
-        Process p =
-                new ProcessBuilder("wat2wasm", src.toString(), "-o", wasm.toString())
-                        .redirectErrorStream(true)
-                        .start();
-        String log = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        if (!p.waitFor(30, TimeUnit.SECONDS) || p.exitValue() != 0) {
-            throw new IllegalStateException("wat2wasm failed: " + log);
-        }
-        byte[] bytes = Files.readAllBytes(wasm);
-        Files.delete(src);
-        Files.delete(wasm);
-        return bytes;
+    static byte[] handlerWasm(Path dir, String body) throws Exception {
+        return OutputWasm.compile(OutputWasm.wat("handle", OutputWasm.httpResponse(200, body), ""));
     }
 
     /** Appends a custom section (id 0) to a module; engines skip its content. */
