@@ -18,6 +18,12 @@ import java.util.Objects;
 public record Session(
         String id, Did subject, Role role, Method method, Instant issuedAt, Instant expiresAt) {
 
+    /**
+     * The request attribute under which the node's access filter puts the caller's {@link Session}
+     * for the servlets behind it.
+     */
+    public static final String REQUEST_ATTRIBUTE = "io.elastos.identity.session";
+
     /** How a session was established. */
     public enum Method {
         /** Sign-In with Ethereum (EIP-4361), by an EOA or an ERC-1271 smart account. */

@@ -16,30 +16,33 @@ import org.osgi.annotation.versioning.ProviderType;
 public interface SessionService {
 
     /**
-     * Issues a single-use nonce for a Sign-In with Ethereum message.
+     * Issues a single-use nonce for a Sign-In with Ethereum message, bound to one sign-in attempt:
+     * the nonce is accepted only together with the same attempt secret (a random value the client
+     * keeps in a cookie), so a nonce seen by someone else is useless to them.
      *
+     * @param attempt the attempt secret, at least 16 characters
      * @return a fresh nonce, remembered by the node until it is used or expires
      * @throws IdentityException if the nonce cannot be stored
      */
-    SiweNonce issueNonce() throws IdentityException;
+    SiweNonce issueNonce(String attempt) throws IdentityException;
 
     /**
      * Signs in with an EIP-4361 message and the wallet's signature over it. The nonce must have
-     * been issued by {@link #issueNonce()} and is consumed whatever the outcome; the domain must be
-     * {@code expectedDomain}; the message must be within its validity period. An EOA signature is
-     * checked by ecrecover, a smart-account signature by ERC-1271 {@code isValidSignature} on the
-     * message's chain.
+     * been issued by {@link #issueNonce(String)} for the same attempt and is consumed whatever the
+     * outcome; the domain and URI must be the node's as the client reached it; the message must be
+     * within its validity period. An EOA signature is checked by ecrecover, a smart-account
+     * signature by ERC-1271 {@code isValidSignature} on the message's chain.
      *
      * @param message the exact EIP-4361 message text the wallet signed
      * @param signature the signature bytes: 65 bytes for an EOA, any length for a smart account
-     * @param expectedDomain the host (and port, if not the default) the client reached the node by
-     * @param client the client's network address
+     * @param attempt the attempt secret the nonce was issued for
+     * @param context how the client reached the node
      * @return the new session and its token; the subject is the wallet's {@code did:pkh}
      * @throws AuthenticationException if the login is refused, with the reason
      * @throws IdentityException if the session cannot be stored
      */
     SessionToken loginWithSiwe(
-            String message, byte[] signature, String expectedDomain, String client)
+            String message, byte[] signature, String attempt, LoginContext context)
             throws IdentityException;
 
     /**
@@ -48,14 +51,14 @@ public interface SessionService {
      *
      * @param username the account name
      * @param password the password
-     * @param client the client's network address
+     * @param context how the client reached the node
      * @return the new session and its token
      * @throws AuthenticationException if the login is refused: {@link
      *     AuthenticationException.Reason#BAD_CREDENTIALS} for an unknown user or a wrong password
      *     alike, or {@link AuthenticationException.Reason#RATE_LIMITED}
      * @throws IdentityException if the session cannot be stored
      */
-    SessionToken loginWithPassword(String username, char[] password, String client)
+    SessionToken loginWithPassword(String username, char[] password, LoginContext context)
             throws IdentityException;
 
     /**

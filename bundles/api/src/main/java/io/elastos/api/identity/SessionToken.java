@@ -9,9 +9,11 @@ import java.util.Objects;
  * that it cannot end up in a log.
  *
  * @param token the secret bearer token
+ * @param csrf the anti-CSRF token a browser sends back in the {@code X-CSRF-Token} header with
+ *     every state-changing request made with the session cookie
  * @param session the session the token opens
  */
-public record SessionToken(String token, Session session) {
+public record SessionToken(String token, String csrf, Session session) {
 
     /**
      * Validates the token.
@@ -21,6 +23,7 @@ public record SessionToken(String token, Session session) {
      */
     public SessionToken {
         Objects.requireNonNull(token, "token");
+        Objects.requireNonNull(csrf, "csrf");
         Objects.requireNonNull(session, "session");
         if (token.isBlank()) {
             throw new IllegalArgumentException("blank session token");
@@ -34,6 +37,6 @@ public record SessionToken(String token, Session session) {
      */
     @Override
     public String toString() {
-        return "SessionToken[token=<redacted>, session=" + session + "]";
+        return "SessionToken[token=<redacted>, csrf=<redacted>, session=" + session + "]";
     }
 }

@@ -45,9 +45,11 @@ class SessionTest {
 
     @Test
     void tokenNeverAppearsInToString() {
-        SessionToken t = new SessionToken("s3cr3t-t0ken", session(T0, T0.plusSeconds(60)));
+        SessionToken t =
+                new SessionToken("s3cr3t-t0ken", "csrf-s3cr3t", session(T0, T0.plusSeconds(60)));
         assertFalse(t.toString().contains("s3cr3t-t0ken"), t.toString());
-        assertThrows(IllegalArgumentException.class, () -> new SessionToken("", t.session()));
+        assertFalse(t.toString().contains("csrf-s3cr3t"), t.toString());
+        assertThrows(IllegalArgumentException.class, () -> new SessionToken("", "c", t.session()));
     }
 
     @Test
