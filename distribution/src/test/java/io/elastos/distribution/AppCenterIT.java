@@ -62,7 +62,8 @@ class AppCenterIT {
 
         r = send("POST", "/api/apps", pkg("1.0.0"), true);
         assertEquals(200, r.statusCode(), r.body());
-        assertEquals("<p>center 1.0.0</p>", send("GET", "/apps/" + APP + "/", null, false).body());
+        assertEquals(401, send("GET", "/apps/" + APP + "/", null, false).statusCode());
+        assertEquals("<p>center 1.0.0</p>", send("GET", "/apps/" + APP + "/", null, true).body());
         HttpResponse<String> api = send("GET", "/apps/" + APP + "/api/anything", null, true);
         assertEquals(201, api.statusCode(), api.body());
         assertEquals("center 1.0.0", api.body());

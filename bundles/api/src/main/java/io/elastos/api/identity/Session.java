@@ -31,7 +31,9 @@ public record Session(
         /** Username and password. */
         PASSWORD,
         /** A one-time pairing code shown on the node. */
-        PAIRING
+        PAIRING,
+        /** The node-local admin token file, readable only by the node's system user (the CLI). */
+        ADMIN_TOKEN
     }
 
     /**

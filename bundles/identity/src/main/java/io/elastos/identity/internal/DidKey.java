@@ -7,14 +7,15 @@ import java.util.Arrays;
  * The {@code did:key} method for Ed25519 keys: multibase base58btc ({@code z}) of the multicodec
  * {@code ed25519-pub} prefix (0xed 0x01) followed by the raw 32-byte key.
  */
-final class DidKey {
+public final class DidKey {
 
     static final String PREFIX = "did:key:z";
     private static final byte[] ED25519_PUB = {(byte) 0xed, 0x01};
 
     private DidKey() {}
 
-    static String fromEd25519(byte[] publicKey) {
+    /** The did:key of a raw 32-byte Ed25519 public key. */
+    public static String fromEd25519(byte[] publicKey) {
         if (publicKey.length != 32) {
             throw new IllegalArgumentException("Ed25519 public key must be 32 bytes");
         }

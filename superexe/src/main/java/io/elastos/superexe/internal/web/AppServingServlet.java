@@ -3,6 +3,7 @@ package io.elastos.superexe.internal.web;
 
 import io.elastos.api.apps.AppCalls;
 import io.elastos.api.identity.AdminToken;
+import io.elastos.api.identity.Session;
 import io.elastos.api.runtime.CallContext;
 import io.elastos.api.runtime.SandboxException;
 import io.elastos.superexe.internal.install.SuperExe;
@@ -23,8 +24,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
 
 /**
  * Serves installed apps: {@code /apps/<id>/…} returns the package's static UI files, and {@code
- * /apps/<id>/api/…} calls the app's {@code handle} export with the request. The API part needs the
- * admin token until owner and member sign-in arrive; UI files are public, as signed static assets.
+ * /apps/<id>/api/…} calls the app's {@code handle} export with the request, passing the caller's
+ * DID and role. The node's access filter lets only signed-in users through.
  */
 @Component(service = Servlet.class, immediate = true)
 @HttpWhiteboardServletPattern("/apps/*")
@@ -54,8 +55,16 @@ public class AppServingServlet extends HttpServlet {
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'self'");
         if (rest.equals("api") || rest.startsWith("api/")) {
-            if (Responses.authorized(token, req, resp)) {
-                callApp(id, rest.substring(3), req, resp);
+            // Any signed-in user may call an app; the app learns who calls, and with which role.
+            if (req.getAttribute(Session.REQUEST_ATTRIBUTE) instanceof Session s) {
+                callApp(
+                        id,
+                        rest.substring(3),
+                        req,
+                        resp,
+                        new CallContext(s.subject().value(), role(s)));
+            } else if (Responses.authorized(token, req, resp)) {
+                callApp(id, rest.substring(3), req, resp, new CallContext(null, "owner"));
             }
         } else if (req.getMethod().equals("GET") || req.getMethod().equals("HEAD")) {
             uiFile(id, rest.isEmpty() ? "index.html" : rest, resp);
@@ -78,7 +87,16 @@ public class AppServingServlet extends HttpServlet {
         resp.getOutputStream().write(file);
     }
 
-    private void callApp(String id, String path, HttpServletRequest req, HttpServletResponse resp)
+    private static String role(Session s) {
+        return s.role().name().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    private void callApp(
+            String id,
+            String path,
+            HttpServletRequest req,
+            HttpServletResponse resp,
+            CallContext caller)
             throws IOException {
         byte[] body;
         try (InputStream in = req.getInputStream()) {
@@ -95,7 +113,7 @@ public class AppServingServlet extends HttpServlet {
                             id,
                             "handle",
                             AppHttpEnvelope.request(req, path.isEmpty() ? "/" : path, body),
-                            new CallContext(null, "owner"));
+                            caller);
         } catch (IllegalStateException e) {
             if (!licenseLapsed(id, resp)) {
                 Responses.json(resp, 404, Map.of("error", "app " + id + " is not running"));

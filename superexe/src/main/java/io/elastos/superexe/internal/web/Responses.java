@@ -2,6 +2,8 @@
 package io.elastos.superexe.internal.web;
 
 import io.elastos.api.identity.AdminToken;
+import io.elastos.api.identity.Role;
+import io.elastos.api.identity.Session;
 import io.elastos.json.JsonWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -14,9 +16,20 @@ final class Responses {
 
     private Responses() {}
 
-    /** Fails closed: no token service, no header or a wrong token all answer 401. */
+    /**
+     * The owner only: a session the node's access filter put in the request with the owner role, or
+     * the admin token. Fails closed: no session, no token service, no header or a wrong token all
+     * answer 401.
+     */
     static boolean authorized(AdminToken token, HttpServletRequest req, HttpServletResponse resp)
             throws IOException {
+        if (req.getAttribute(Session.REQUEST_ATTRIBUTE) instanceof Session s) {
+            if (s.role() == Role.OWNER) {
+                return true;
+            }
+            json(resp, 403, Map.of("error", "only the owner may do this"));
+            return false;
+        }
         String header = req.getHeader("Authorization");
         String presented =
                 header != null && header.startsWith("Bearer ") ? header.substring(7) : null;

@@ -5,7 +5,7 @@ import io.elastos.api.metadata.MetadataException;
 import io.elastos.api.metadata.MetadataStore;
 import java.nio.file.Path;
 
-/** Opens and closes a real embedded Derby metadata store for SuperEXE tests. */
+/** Opens and closes a real embedded Derby metadata store for tests of the bundles that use it. */
 public final class TestMetadata {
 
     private TestMetadata() {}

@@ -1,0 +1,164 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.elastos.identity.internal.web;
+
+import io.elastos.api.identity.AdminToken;
+import io.elastos.api.identity.NodeIdentity;
+import io.elastos.api.identity.Role;
+import io.elastos.api.identity.Session;
+import io.elastos.identity.internal.access.AccessService;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
+
+/**
+ * The one gate every HTTP request of every bundle passes: only health and the sign-in endpoints
+ * answer without a session. A session comes from the {@code elastos_session} cookie (then every
+ * state-changing request must carry the session's {@code X-CSRF-Token}) or from a Bearer token (a
+ * session token, or the node-local admin token of the CLI, which acts as the owner). Paths that
+ * change the node need the owner role. The caller's {@link Session} is put in the request for the
+ * servlets behind.
+ */
+@Component(service = Filter.class, immediate = true)
+@HttpWhiteboardFilterPattern("/*")
+public class AccessFilter implements Filter {
+
+    static final String SESSION_COOKIE = "elastos_session";
+    static final String CSRF_HEADER = "X-CSRF-Token";
+
+    /** Reachable without a session: health and the ways to get a session. */
+    static final List<String> PUBLIC =
+            List.of(
+                    "/api/health",
+                    "/api/auth/nonce",
+                    "/api/auth/login",
+                    "/api/auth/login/password",
+                    "/api/auth/setup",
+                    "/api/auth/pair/code",
+                    "/api/auth/pair/claim");
+
+    /** Path prefixes only the owner may use. */
+    static final List<String> OWNER_ONLY = List.of("/api/apps", "/api/audit", "/api/users");
+
+    @Reference AccessService access;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile AdminToken adminToken;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile NodeIdentity node;
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
+            throws IOException, ServletException {
+        HttpServletRequest req = (HttpServletRequest) request;
+        HttpServletResponse resp = (HttpServletResponse) response;
+        String path = path(req);
+        if (PUBLIC.contains(path)) {
+            chain.doFilter(req, resp);
+            return;
+        }
+        String bearer = bearer(req);
+        Optional<Session> session;
+        if (bearer != null) {
+            session = bearerSession(bearer);
+        } else {
+            AccessService.CookieSession c =
+                    access.cookieSession(
+                            cookie(req, SESSION_COOKIE),
+                            changesState(req),
+                            req.getHeader(CSRF_HEADER));
+            if (c.csrfRefused()) {
+                Json.send(
+                        resp, 403, Map.of("error", "missing or wrong " + CSRF_HEADER + " header"));
+                return;
+            }
+            session = c.session();
+        }
+        if (session.isEmpty()) {
+            resp.setHeader("WWW-Authenticate", "Bearer realm=\"elastos\"");
+            Json.send(resp, 401, Map.of("error", "sign-in required"));
+            return;
+        }
+        if (ownerOnly(path) && session.get().role() != Role.OWNER) {
+            Json.send(resp, 403, Map.of("error", "only the owner may do this"));
+            return;
+        }
+        req.setAttribute(Session.REQUEST_ATTRIBUTE, session.get());
+        chain.doFilter(req, resp);
+    }
+
+    private Optional<Session> bearerSession(String bearer) {
+        AdminToken t = adminToken;
+        if (t != null && t.verify(bearer)) {
+            NodeIdentity n = node;
+            Instant now = Instant.now();
+            return Optional.of(
+                    new Session(
+                            "admin-token",
+                            io.elastos.api.identity.Did.of(n != null ? n.did() : "did:key:zAdmin"),
+                            Role.OWNER,
+                            Session.Method.ADMIN_TOKEN,
+                            now,
+                            now.plusSeconds(60)));
+        }
+        return access.validate(bearer);
+    }
+
+    static String path(HttpServletRequest req) {
+        String uri = req.getRequestURI();
+        String ctx = req.getContextPath();
+        String p =
+                ctx != null && !ctx.isEmpty() && uri.startsWith(ctx)
+                        ? uri.substring(ctx.length())
+                        : uri;
+        // Normalise trailing slashes so "/api/health/" is not a way around the list.
+        while (p.length() > 1 && p.endsWith("/")) {
+            p = p.substring(0, p.length() - 1);
+        }
+        return p;
+    }
+
+    static boolean ownerOnly(String path) {
+        return OWNER_ONLY.stream().anyMatch(p -> path.equals(p) || path.startsWith(p + "/"));
+    }
+
+    private static boolean changesState(HttpServletRequest req) {
+        String m = req.getMethod();
+        return !(m.equals("GET") || m.equals("HEAD") || m.equals("OPTIONS"));
+    }
+
+    private static String bearer(HttpServletRequest req) {
+        String h = req.getHeader("Authorization");
+        return h != null && h.regionMatches(true, 0, "Bearer ", 0, 7)
+                ? h.substring(7).strip()
+                : null;
+    }
+
+    static String cookie(HttpServletRequest req, String name) {
+        Cookie[] cookies = req.getCookies();
+        if (cookies == null) {
+            return null;
+        }
+        for (Cookie c : cookies) {
+            if (c.getName().equals(name)) {
+                return c.getValue();
+            }
+        }
+        return null;
+    }
+}
