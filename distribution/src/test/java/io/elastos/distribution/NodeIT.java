@@ -202,6 +202,75 @@ public class NodeIT {
                 1, context.getServiceReferences((String) null, "(osgi.command.scope=wasm)").length);
     }
 
+    /**
+     * Every servlet any bundle registers is behind the access filter: without a session, only
+     * health and the sign-in endpoints answer; everything else says 401, for reads and writes.
+     */
+    @Test
+    public void noServletAnswersWithoutASessionExceptHealthAndSignIn() throws Exception {
+        int port = Integer.parseInt(context.getProperty("org.osgi.service.http.port"));
+        awaitHealth(port);
+        List<String> open =
+                List.of(
+                        "/api/health",
+                        "/api/auth/nonce",
+                        "/api/auth/login",
+                        "/api/auth/login/password",
+                        "/api/auth/setup",
+                        "/api/auth/pair/code",
+                        "/api/auth/pair/claim");
+        ServiceReference<?>[] refs =
+                context.getServiceReferences(
+                        (String) null, "(osgi.http.whiteboard.servlet.pattern=*)");
+        List<String> probed = new ArrayList<>();
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+        for (ServiceReference<?> ref : refs) {
+            Object patterns = ref.getProperty("osgi.http.whiteboard.servlet.pattern");
+            for (String pattern :
+                    patterns instanceof String[] a ? a : new String[] {String.valueOf(patterns)}) {
+                List<String> paths = new ArrayList<>();
+                if (pattern.endsWith("/*")) {
+                    String base = pattern.substring(0, pattern.length() - 2);
+                    paths.add(base);
+                    paths.add(base + "/probe");
+                    paths.add(base + "/org.example.app/api/x");
+                    // The public sign-in paths under this servlet answer without a session...
+                    open.stream().filter(o -> o.startsWith(base + "/")).forEach(paths::add);
+                    // ...but not the ones that need one.
+                    paths.add(base + "/whoami");
+                    paths.add(base + "/sessions");
+                } else {
+                    paths.add(pattern);
+                }
+                for (String path : paths) {
+                    for (String method : List.of("GET", "POST", "DELETE")) {
+                        HttpResponse<String> r =
+                                client.send(
+                                        HttpRequest.newBuilder(
+                                                        URI.create(
+                                                                "http://127.0.0.1:" + port + path))
+                                                .timeout(Duration.ofSeconds(10))
+                                                .method(method, HttpRequest.BodyPublishers.noBody())
+                                                .build(),
+                                        HttpResponse.BodyHandlers.ofString());
+                        probed.add(method + " " + path + " " + r.statusCode());
+                        boolean gated = r.body().contains("sign-in required");
+                        if (!open.contains(path)) {
+                            assertEquals(
+                                    method + " " + path + ": " + r.body(), 401, r.statusCode());
+                            assertTrue(r.body(), gated);
+                        } else {
+                            // It may refuse bad credentials, but the gate lets it answer.
+                            assertTrue(method + " " + path + ": " + r.body(), !gated);
+                        }
+                    }
+                }
+            }
+        }
+        // The node's own servlets: health, auth, users, the app center, apps and the audit log.
+        assertTrue("servlets probed: " + probed, refs.length >= 6);
+    }
+
     private HealthIndicator indicator(String name) throws Exception {
         for (ServiceReference<HealthIndicator> ref :
                 context.getServiceReferences(HealthIndicator.class, null)) {

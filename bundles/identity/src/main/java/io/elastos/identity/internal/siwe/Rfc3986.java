@@ -96,7 +96,8 @@ final class Rfc3986 {
             userinfo = s.substring(0, at);
             hostPort = s.substring(at + 1);
             if (!USERINFO.matcher(userinfo).matches()) {
-                throw new IllegalArgumentException("malformed user information in '" + s + "'");
+                throw new IllegalArgumentException(
+                        "malformed user information in '" + LogText.quote(s) + "'");
             }
         }
         String host;
@@ -104,14 +105,15 @@ final class Rfc3986 {
         if (hostPort.startsWith("[")) {
             int close = hostPort.indexOf(']');
             if (close < 0 || !isIpLiteral(hostPort.substring(1, close))) {
-                throw new IllegalArgumentException("malformed IP literal in '" + s + "'");
+                throw new IllegalArgumentException(
+                        "malformed IP literal in '" + LogText.quote(s) + "'");
             }
             host = hostPort.substring(0, close + 1);
             String rest = hostPort.substring(close + 1);
             if (!rest.isEmpty()) {
                 if (!rest.startsWith(":")) {
                     throw new IllegalArgumentException(
-                            "garbage after the IP literal in '" + s + "'");
+                            "garbage after the IP literal in '" + LogText.quote(s) + "'");
                 }
                 port = rest.substring(1);
             }
@@ -120,15 +122,15 @@ final class Rfc3986 {
             host = colon < 0 ? hostPort : hostPort.substring(0, colon);
             port = colon < 0 ? null : hostPort.substring(colon + 1);
             if (!REG_NAME.matcher(host).matches()) {
-                throw new IllegalArgumentException("malformed host in '" + s + "'");
+                throw new IllegalArgumentException("malformed host in '" + LogText.quote(s) + "'");
             }
         }
         if (host.isEmpty()) {
-            throw new IllegalArgumentException("empty host in '" + s + "'");
+            throw new IllegalArgumentException("empty host in '" + LogText.quote(s) + "'");
         }
         // RFC 3986 allows an empty or huge port; neither can name a service, so both are refused.
         if (port != null && (!PORT.matcher(port).matches() || Integer.parseInt(port) > 65535)) {
-            throw new IllegalArgumentException("malformed port in '" + s + "'");
+            throw new IllegalArgumentException("malformed port in '" + LogText.quote(s) + "'");
         }
         return new Authority(userinfo, host, port == null ? -1 : Integer.parseInt(port));
     }
@@ -142,21 +144,21 @@ final class Rfc3986 {
     static Uri uri(String s) {
         Matcher m = URI_PARTS.matcher(s);
         if (!m.matches()) {
-            throw new IllegalArgumentException("'" + s + "' has no scheme");
+            throw new IllegalArgumentException("'" + LogText.quote(s) + "' has no scheme");
         }
         if (!isScheme(m.group(1))) {
-            throw new IllegalArgumentException("malformed scheme in '" + s + "'");
+            throw new IllegalArgumentException("malformed scheme in '" + LogText.quote(s) + "'");
         }
         Authority authority = m.group(2) == null ? null : authority(m.group(2));
         String path = m.group(3);
         if (!PATH.matcher(path).matches()) {
-            throw new IllegalArgumentException("malformed path in '" + s + "'");
+            throw new IllegalArgumentException("malformed path in '" + LogText.quote(s) + "'");
         }
         if (m.group(4) != null && !QUERY.matcher(m.group(4)).matches()) {
-            throw new IllegalArgumentException("malformed query in '" + s + "'");
+            throw new IllegalArgumentException("malformed query in '" + LogText.quote(s) + "'");
         }
         if (m.group(5) != null && !QUERY.matcher(m.group(5)).matches()) {
-            throw new IllegalArgumentException("malformed fragment in '" + s + "'");
+            throw new IllegalArgumentException("malformed fragment in '" + LogText.quote(s) + "'");
         }
         return new Uri(m.group(1), authority, path, m.group(4), m.group(5));
     }

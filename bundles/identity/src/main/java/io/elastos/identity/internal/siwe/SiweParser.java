@@ -45,7 +45,6 @@ final class SiweParser {
 
     private static final Pattern NONCE_CHARS = Pattern.compile("[A-Za-z0-9]*+");
     private static final int MIN_NONCE = 8;
-    private static final int QUOTE_MAX = 60;
 
     private final String[] lines;
     private final Set<String> seen = new HashSet<>();
@@ -102,7 +101,7 @@ final class SiweParser {
             scheme = origin.substring(0, separator);
             domain = origin.substring(separator + 3);
             if (!Rfc3986.isScheme(scheme)) {
-                throw malformedHere("malformed scheme '" + quote(scheme) + "'");
+                throw malformedHere("malformed scheme '" + LogText.quote(scheme) + "'");
             }
         }
         try {
@@ -114,7 +113,7 @@ final class SiweParser {
         String address = nextLine("the address");
         if (!ADDRESS.matcher(address).matches()) {
             throw malformedHere(
-                    "the address must be 0x and 40 hex digits: '" + quote(address) + "'");
+                    "the address must be 0x and 40 hex digits: '" + LogText.quote(address) + "'");
         }
         if (!Eip55.isValid(address.substring(2))) {
             throw malformedHere(
@@ -136,7 +135,8 @@ final class SiweParser {
         }
         String version = requiredField(VERSION);
         if (!version.equals("1")) {
-            throw malformedHere("version '" + quote(version) + "'; EIP-4361 defines only 1");
+            throw malformedHere(
+                    "version '" + LogText.quote(version) + "'; EIP-4361 defines only 1");
         }
         long chainId = chainId(requiredField(CHAIN_ID));
         String nonce = nonce(requiredField(NONCE));
@@ -196,7 +196,7 @@ final class SiweParser {
         if (!CHAIN.matcher(value).matches()) {
             throw malformedHere(
                     "chain id '"
-                            + quote(value)
+                            + LogText.quote(value)
                             + "' is not a positive decimal of at most 18 digits without leading"
                             + " zeros");
         }
@@ -242,7 +242,7 @@ final class SiweParser {
                                 ? endsWithBlank()
                                 : "expected '- <URI>' or the end of the message after the"
                                         + " resources, found '"
-                                        + quote(line)
+                                        + LogText.quote(line)
                                         + "'");
             }
             String resource = line.substring(RESOURCE.length());
@@ -269,7 +269,11 @@ final class SiweParser {
         String line = nextLine("the blank line after " + after);
         if (!line.isEmpty()) {
             throw malformedHere(
-                    "expected a blank line after " + after + ", found '" + quote(line) + "'");
+                    "expected a blank line after "
+                            + after
+                            + ", found '"
+                            + LogText.quote(line)
+                            + "'");
         }
     }
 
@@ -289,7 +293,11 @@ final class SiweParser {
         String found = labelOf(line);
         if (found == null) {
             throw malformedHere(
-                    "expected the '" + name(label) + "' field, found '" + quote(line) + "'");
+                    "expected the '"
+                            + name(label)
+                            + "' field, found '"
+                            + LogText.quote(line)
+                            + "'");
         }
         if (seen.contains(found)) {
             throw malformedHere("duplicate '" + name(found) + "' field");
@@ -308,7 +316,7 @@ final class SiweParser {
                 "missing the '"
                         + name(label)
                         + "' field; found '"
-                        + quote(line)
+                        + LogText.quote(line)
                         + "' in its place");
     }
 
@@ -326,7 +334,9 @@ final class SiweParser {
             throw malformedHere(
                     line.isEmpty()
                             ? endsWithBlank()
-                            : "unexpected text after the last field: '" + quote(line) + "'");
+                            : "unexpected text after the last field: '"
+                                    + LogText.quote(line)
+                                    + "'");
         }
         if (seen.contains(label)) {
             throw malformedHere("duplicate '" + name(label) + "' field");
@@ -366,11 +376,6 @@ final class SiweParser {
 
     private static String name(String label) {
         return label.substring(0, label.indexOf(':'));
-    }
-
-    /** Quotes message text in a refusal; it is printable ASCII already, but may be long. */
-    private static String quote(String s) {
-        return s.length() <= QUOTE_MAX ? s : s.substring(0, QUOTE_MAX) + "...";
     }
 
     private AuthenticationException malformedHere(String reason) {

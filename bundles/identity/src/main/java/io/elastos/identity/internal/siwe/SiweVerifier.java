@@ -51,7 +51,8 @@ public final class SiweVerifier {
 
         /**
          * Spends a nonce. Implementations must do this atomically, so that of two concurrent logins
-         * with the same nonce only one succeeds.
+         * with the same nonce only one succeeds. If the nonce store fails, throw an unchecked
+         * exception: the login then fails without being refused for a reason.
          *
          * @param nonce the nonce of the message
          * @return {@code true} exactly once for a nonce this node issued and that has not expired;
@@ -166,13 +167,22 @@ public final class SiweVerifier {
         Rfc3986.Uri origin = Expectations.originUri(expected.origin());
         String scheme = origin.scheme();
         if (m.scheme() != null && !m.scheme().equalsIgnoreCase(scheme)) {
-            throw mismatch("scheme '" + m.scheme() + "' is not the node's '" + scheme + "'");
+            throw mismatch(
+                    "scheme '"
+                            + LogText.quote(m.scheme())
+                            + "' is not the node's '"
+                            + scheme
+                            + "'");
         }
         Rfc3986.Authority domain = Rfc3986.authority(m.domain());
         if (domain.userinfo() != null
                 || !domain.sameHostAndPort(Rfc3986.authority(expected.domain()), scheme)) {
             throw mismatch(
-                    "domain '" + m.domain() + "' is not the node's '" + expected.domain() + "'");
+                    "domain '"
+                            + LogText.quote(m.domain())
+                            + "' is not the node's '"
+                            + expected.domain()
+                            + "'");
         }
         Rfc3986.Uri uri = Rfc3986.uri(m.uri());
         if (!uri.scheme().equalsIgnoreCase(scheme)
@@ -181,7 +191,7 @@ public final class SiweVerifier {
                 || !uri.authority().sameHostAndPort(origin.authority(), scheme)) {
             throw mismatch(
                     "URI '"
-                            + m.uri()
+                            + LogText.quote(m.uri())
                             + "' is not on the node's origin '"
                             + expected.origin()
                             + "'");
