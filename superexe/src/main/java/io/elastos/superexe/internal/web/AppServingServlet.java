@@ -2,6 +2,7 @@
 package io.elastos.superexe.internal.web;
 
 import io.elastos.api.apps.AppCalls;
+import io.elastos.api.identity.AccessGrants;
 import io.elastos.api.identity.AdminToken;
 import io.elastos.api.identity.Session;
 import io.elastos.api.runtime.CallContext;
@@ -41,6 +42,10 @@ public class AppServingServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     transient volatile SuperExe superexe;
+
+    /** Members and guests use an app only with a grant; without the service, only the owner. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    transient volatile AccessGrants grants;
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {

@@ -4,11 +4,13 @@ package io.elastos.identity.internal.access;
 import io.elastos.api.audit.AuditEvent;
 import io.elastos.api.audit.AuditLog;
 import io.elastos.api.chain.SignatureChecker;
+import io.elastos.api.identity.AccessGrants;
 import io.elastos.api.identity.AuthenticationException;
 import io.elastos.api.identity.AuthenticationException.Reason;
 import io.elastos.api.identity.Did;
 import io.elastos.api.identity.IdentityException;
 import io.elastos.api.identity.LoginContext;
+import io.elastos.api.identity.NodeIdentity;
 import io.elastos.api.identity.Role;
 import io.elastos.api.identity.Session;
 import io.elastos.api.identity.SessionService;
@@ -18,6 +20,7 @@ import io.elastos.api.metadata.MetadataException;
 import io.elastos.api.metadata.MetadataStore;
 import io.elastos.identity.internal.DidKey;
 import io.elastos.identity.internal.access.IdentityStore.Code;
+import io.elastos.identity.internal.access.IdentityStore.Grant;
 import io.elastos.identity.internal.access.IdentityStore.SessionRow;
 import io.elastos.identity.internal.access.IdentityStore.User;
 import io.elastos.identity.internal.password.LoginThrottle;
@@ -51,11 +54,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * one-time setup code the node writes to its log at first start.
  */
 @Component(
-        service = {SessionService.class, AccessService.class},
+        service = {SessionService.class, AccessGrants.class, AccessService.class},
         configurationPid = "io.elastos.identity.access",
         immediate = true)
 @Designate(ocd = AccessService.Config.class)
-public class AccessService implements SessionService {
+public class AccessService implements SessionService, AccessGrants {
     private static final System.Logger LOG = System.getLogger(AccessService.class.getName());
     private static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9._-]{1,31}");
     private static final Pattern ATTEMPT = Pattern.compile("[A-Za-z0-9_-]{16,128}");
@@ -86,6 +89,14 @@ public class AccessService implements SessionService {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile AuditLog audit;
+
+    /** The node's own DID, named in shared credentials so they open nothing on other nodes. */
+    String nodeDid;
+
+    @Reference
+    void setNodeIdentity(NodeIdentity node) {
+        nodeDid = node.did();
+    }
 
     Clock clock = Clock.systemUTC();
     Duration idle = Duration.ofHours(12);
@@ -610,6 +621,218 @@ public class AccessService implements SessionService {
             return addAndOpen(device, Session.Method.PAIRING, ctx);
         } catch (SQLException e) {
             throw new IdentityException("cannot read the pairing code", e);
+        }
+    }
+
+    // ------------------------------------------------------------------ grants and sharing
+
+    @Override
+    public boolean allowed(Session caller, String resource) {
+        if (caller.role() == Role.OWNER) {
+            return true;
+        }
+        try {
+            Instant now = clock.instant();
+            return store.grantsOf(caller.subject()).stream()
+                    .anyMatch(g -> live(g, now) && covers(g.resource(), resource));
+        } catch (SQLException e) {
+            LOG.log(Level.ERROR, "cannot read grants; refusing: {0}", e.toString());
+            return false;
+        }
+    }
+
+    private static boolean live(Grant g, Instant now) {
+        return !g.revoked() && (g.validUntil() == null || now.isBefore(g.validUntil()));
+    }
+
+    /** A folder grant covers what is below the folder; an app grant covers that app. */
+    static boolean covers(String granted, String wanted) {
+        return granted.equals(wanted)
+                || (granted.startsWith("folder:")
+                        && wanted.startsWith(granted.endsWith("/") ? granted : granted + "/"));
+    }
+
+    /** Gives a user of this node a resource (until {@code validUntil}, or until revoked). */
+    public Grant grant(Did grantee, String resource, Instant validUntil, Did by)
+            throws IdentityException {
+        checkResource(resource);
+        try {
+            if (store.user(grantee).isEmpty()) {
+                throw new IllegalArgumentException(
+                        grantee
+                                + " is not a user of this node; share with another node's owner"
+                                + " through a credential instead");
+            }
+            Grant g =
+                    new Grant(
+                            Secrets.id(),
+                            grantee,
+                            resource,
+                            by,
+                            clock.instant(),
+                            validUntil,
+                            false,
+                            null);
+            store.addGrant(g);
+            record(
+                    "grant.add",
+                    grantee.value(),
+                    AuditEvent.Outcome.ALLOWED,
+                    resource + " by " + by);
+            return g;
+        } catch (SQLException e) {
+            throw new IdentityException("cannot store the grant", e);
+        }
+    }
+
+    /** The grants, for the owner. */
+    public List<Grant> grants() throws IdentityException {
+        try {
+            return store.allGrants();
+        } catch (SQLException e) {
+            throw new IdentityException("cannot read grants", e);
+        }
+    }
+
+    /**
+     * Revokes a grant at once. A grantee who is not a user of this node (another node's owner)
+     * loses the sessions the credential opened.
+     */
+    public boolean revokeGrant(String id, Did by) throws IdentityException {
+        try {
+            Optional<Grant> g = store.grant(id);
+            boolean done = store.revokeGrant(id);
+            if (done && store.user(g.get().grantee()).isEmpty()) {
+                store.deleteSessionsOf(g.get().grantee());
+            }
+            record("grant.revoke", id, AuditEvent.Outcome.ALLOWED, "by " + by);
+            return done;
+        } catch (SQLException e) {
+            throw new IdentityException("cannot revoke the grant", e);
+        }
+    }
+
+    /**
+     * Starts sharing a resource with another node's owner: records the grant and answers the
+     * credential the owner's wallet must sign ({@link #attachProof}).
+     */
+    public GrantCredential shareDraft(Did grantee, String resource, Instant validUntil, Did owner)
+            throws IdentityException {
+        checkResource(resource);
+        if (owner.evmAddress().isEmpty()) {
+            throw new IllegalArgumentException(
+                    "sharing needs an owner who signs in with a wallet: the credential is signed"
+                            + " by the owner's did:pkh");
+        }
+        if (validUntil == null || !validUntil.isAfter(clock.instant())) {
+            throw new IllegalArgumentException("a shared grant needs a validUntil in the future");
+        }
+        Instant now = clock.instant();
+        Grant g = new Grant(Secrets.id(), grantee, resource, owner, now, validUntil, false, null);
+        try {
+            store.addGrant(g);
+        } catch (SQLException e) {
+            throw new IdentityException("cannot store the grant", e);
+        }
+        return credential(g, null);
+    }
+
+    /** Attaches the owner's wallet signature; refused unless it recovers to the owner. */
+    public GrantCredential attachProof(String grantId, String signatureHex, Did owner)
+            throws IdentityException {
+        try {
+            Grant g =
+                    store.grant(grantId)
+                            .filter(x -> !x.revoked() && x.grantedBy().equals(owner))
+                            .orElseThrow(() -> new IllegalArgumentException("no such grant"));
+            GrantCredential signed = credential(g, signatureHex);
+            if (!signedByIssuer(signed)) {
+                throw new IllegalArgumentException(
+                        "the signature is not the owner's wallet over the credential");
+            }
+            store.setCredential(grantId, signed.toJson());
+            record("grant.share", g.grantee().value(), AuditEvent.Outcome.ALLOWED, g.resource());
+            return signed;
+        } catch (SQLException e) {
+            throw new IdentityException("cannot store the credential", e);
+        }
+    }
+
+    /**
+     * Another node's owner signs in with their wallet and presents the credential this node's owner
+     * signed: a guest session, good for the granted resource only.
+     */
+    public SessionToken loginWithCredential(
+            String message, byte[] signature, String attempt, LoginContext ctx, String credential)
+            throws IdentityException {
+        Did wallet = verifySiwe(message, signature, attempt, ctx);
+        GrantCredential vc;
+        try {
+            vc = GrantCredential.parse(credential);
+        } catch (IllegalArgumentException e) {
+            refuse(Reason.BAD_CREDENTIALS, wallet.value(), ctx, "credential: " + e.getMessage());
+            throw e; // not reached
+        }
+        try {
+            Optional<Grant> g = store.grant(vc.id());
+            Instant now = clock.instant();
+            String problem =
+                    !vc.grantee().equals(wallet)
+                            ? "the credential is for " + vc.grantee() + ", not the signed-in wallet"
+                            : !vc.node().equals(nodeDid)
+                                    ? "the credential is for another node"
+                                    : g.isEmpty() || g.get().credential() == null
+                                            ? "this node issued no such credential"
+                                            : !live(g.get(), now)
+                                                    ? "the grant was revoked or has expired"
+                                                    : !vc.equals(
+                                                                    credential(
+                                                                            g.get(),
+                                                                            vc.proofValue()))
+                                                            ? "the credential differs from the grant"
+                                                            : !signedByIssuer(vc)
+                                                                    ? "the credential's proof is not the owner's signature"
+                                                                    : null;
+            if (problem != null) {
+                refuse(Reason.BAD_CREDENTIALS, wallet.value(), ctx, problem);
+            }
+            User guest = new User(wallet, Role.GUEST, null, null, now);
+            return open(guest, Session.Method.SIWE, ctx);
+        } catch (SQLException e) {
+            throw new IdentityException("cannot read grants", e);
+        }
+    }
+
+    private GrantCredential credential(Grant g, String proof) {
+        return new GrantCredential(
+                g.id(),
+                g.grantedBy(),
+                g.grantee(),
+                g.resource(),
+                nodeDid,
+                g.createdAt().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                g.validUntil().truncatedTo(java.time.temporal.ChronoUnit.SECONDS),
+                proof);
+    }
+
+    private boolean signedByIssuer(GrantCredential vc) {
+        SignatureChecker checker = signatures;
+        if (checker == null || vc.proofValue() == null) {
+            return false;
+        }
+        Optional<String> signer =
+                checker.recoverPersonalSign(
+                        vc.signingInput().getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                        vc.signature());
+        return signer.isPresent() && vc.issuer().evmAddress().equals(signer);
+    }
+
+    private static void checkResource(String resource) {
+        if (resource == null
+                || resource.length() > 300
+                || !resource.matches("(app:[a-z][a-z0-9.-]*|folder:/[^\\p{Cntrl}]*)")) {
+            throw new IllegalArgumentException(
+                    "a resource is app:<app id> or folder:/<path>, at most 300 characters");
         }
     }
 

@@ -45,13 +45,38 @@ public final class IdentityStore {
                                             + " ATTEMPT_HASH CHAR(64) NOT NULL, EXPIRES_AT TIMESTAMP NOT NULL)",
                                     "CREATE TABLE ID_CODE (CODE_HASH CHAR(64) NOT NULL PRIMARY KEY,"
                                             + " KIND VARCHAR(8) NOT NULL, ROLE VARCHAR(8) NOT NULL,"
-                                            + " CONFIRMED_BY VARCHAR(512), EXPIRES_AT TIMESTAMP NOT NULL)")));
+                                            + " CONFIRMED_BY VARCHAR(512), EXPIRES_AT TIMESTAMP NOT NULL)")),
+                    new Migration(
+                            2,
+                            "grants and shared credentials",
+                            List.of(
+                                    "CREATE TABLE ID_GRANT (ID CHAR(32) NOT NULL PRIMARY KEY,"
+                                            + " GRANTEE VARCHAR(512) NOT NULL, RESOURCE VARCHAR(512) NOT NULL,"
+                                            + " GRANTED_BY VARCHAR(512) NOT NULL, CREATED_AT TIMESTAMP NOT NULL,"
+                                            + " VALID_UNTIL TIMESTAMP, REVOKED SMALLINT NOT NULL,"
+                                            + " CREDENTIAL VARCHAR(8000))",
+                                    "CREATE INDEX ID_GRANT_GRANTEE ON ID_GRANT (GRANTEE)")));
 
     /** A user of the node. */
     public record User(Did did, Role role, String name, String password, Instant createdAt) {}
 
     /** A session row: the public session plus the hash of its CSRF token and when last seen. */
     public record SessionRow(Session session, String csrfHash, Instant lastSeen) {}
+
+    /**
+     * A grant: the grantee may use the resource until {@code validUntil} (null: until revoked).
+     * {@code credential} holds the signed verifiable credential when the grant is shared with
+     * another node's owner.
+     */
+    public record Grant(
+            String id,
+            Did grantee,
+            String resource,
+            Did grantedBy,
+            Instant createdAt,
+            Instant validUntil,
+            boolean revoked,
+            String credential) {}
 
     /** A one-time code: the owner's setup code or a device pairing code. */
     public record Code(
@@ -271,6 +296,66 @@ public final class IdentityStore {
 
     void deleteCodes(String kind) throws SQLException {
         update("DELETE FROM ID_CODE WHERE KIND = ?", kind);
+    }
+
+    // ------------------------------------------------------------------ grants
+
+    void addGrant(Grant g) throws SQLException {
+        update(
+                "INSERT INTO ID_GRANT VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                g.id(),
+                g.grantee().value(),
+                g.resource(),
+                g.grantedBy().value(),
+                Timestamp.from(g.createdAt()),
+                g.validUntil() == null ? null : Timestamp.from(g.validUntil()),
+                g.revoked() ? "1" : "0",
+                g.credential());
+    }
+
+    void setCredential(String id, String credential) throws SQLException {
+        update("UPDATE ID_GRANT SET CREDENTIAL = ? WHERE ID = ?", credential, id);
+    }
+
+    boolean revokeGrant(String id) throws SQLException {
+        return update("UPDATE ID_GRANT SET REVOKED = 1 WHERE ID = ? AND REVOKED = 0", id) == 1;
+    }
+
+    Optional<Grant> grant(String id) throws SQLException {
+        return grants("SELECT * FROM ID_GRANT WHERE ID = ?", id).stream().findFirst();
+    }
+
+    List<Grant> grantsOf(Did grantee) throws SQLException {
+        return grants(
+                "SELECT * FROM ID_GRANT WHERE GRANTEE = ? ORDER BY CREATED_AT", grantee.value());
+    }
+
+    List<Grant> allGrants() throws SQLException {
+        return grants("SELECT * FROM ID_GRANT ORDER BY CREATED_AT");
+    }
+
+    private List<Grant> grants(String sql, Object... args) throws SQLException {
+        List<Grant> out = new ArrayList<>();
+        try (Connection c = db.connection();
+                PreparedStatement q = c.prepareStatement(sql)) {
+            bind(q, args);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    Timestamp until = r.getTimestamp("VALID_UNTIL");
+                    out.add(
+                            new Grant(
+                                    r.getString("ID"),
+                                    Did.of(r.getString("GRANTEE")),
+                                    r.getString("RESOURCE"),
+                                    Did.of(r.getString("GRANTED_BY")),
+                                    r.getTimestamp("CREATED_AT").toInstant(),
+                                    until == null ? null : until.toInstant(),
+                                    r.getInt("REVOKED") == 1,
+                                    r.getString("CREDENTIAL")));
+                }
+            }
+        }
+        return out;
     }
 
     // ------------------------------------------------------------------ helpers

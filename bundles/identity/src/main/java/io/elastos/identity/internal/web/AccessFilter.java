@@ -52,7 +52,8 @@ public class AccessFilter implements Filter {
                     "/api/auth/pair/claim");
 
     /** Path prefixes only the owner may use. */
-    static final List<String> OWNER_ONLY = List.of("/api/apps", "/api/audit", "/api/users");
+    static final List<String> OWNER_ONLY =
+            List.of("/api/apps", "/api/audit", "/api/users", "/api/grants");
 
     @Reference AccessService access;
 

@@ -119,7 +119,13 @@ public class AuthServlet extends HttpServlet {
         }
         String attempt = AccessFilter.cookie(req, ATTEMPT_COOKIE);
         byte[] sig = hex(signature);
-        SessionToken t = access.loginWithSiwe(message, sig, attempt, context(req));
+        String credential = Json.text(body, "credential");
+        // Another node's owner presents the credential this node's owner signed for them.
+        SessionToken t =
+                credential == null
+                        ? access.loginWithSiwe(message, sig, attempt, context(req))
+                        : access.loginWithCredential(
+                                message, sig, attempt, context(req), credential);
         resp.addHeader(
                 "Set-Cookie",
                 cookie(ATTEMPT_COOKIE, "", "/api/auth", Duration.ZERO, req.isSecure()));

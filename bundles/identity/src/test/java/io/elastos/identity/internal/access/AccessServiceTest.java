@@ -65,6 +65,7 @@ class AccessServiceTest {
         a.signatures = signatures;
         a.clock = clock;
         a.siweChains = Set.of(1L, 20L);
+        a.nodeDid = "did:key:z6MkhaXgBZDvotDkL5257faiztiGiC2QtKLGpbnnEGta2doK";
         a.audit =
                 new AuditLog() {
                     @Override
@@ -311,6 +312,120 @@ class AccessServiceTest {
                                 "carol", "password".toCharArray(), Role.MEMBER, ownerDid),
                 "weak passwords are refused");
         assertFalse(access.users().stream().anyMatch(u -> "bob".equals(u.name())));
+    }
+
+    @Test
+    void grantsGiveMembersAppsUntilRevokedOrExpired() throws Exception {
+        SessionToken owner = claimOwner();
+        Did ownerDid = owner.session().subject();
+        access.invitePassword("bob", "another long secret".toCharArray(), Role.MEMBER, ownerDid);
+        SessionToken bob =
+                access.loginWithPassword("bob", "another long secret".toCharArray(), CTX);
+        Session s = bob.session();
+        assertFalse(access.allowed(s, "app:org.example.notes"), "no grant, no app");
+        assertTrue(access.allowed(owner.session(), "app:org.example.notes"), "the owner may");
+        var g = access.grant(s.subject(), "app:org.example.notes", null, ownerDid);
+        assertTrue(access.allowed(s, "app:org.example.notes"));
+        assertFalse(access.allowed(s, "app:org.example.other"));
+        access.grant(s.subject(), "folder:/photos", clock.instant().plusSeconds(60), ownerDid);
+        assertTrue(access.allowed(s, "folder:/photos/2026/beach.jpg"));
+        assertFalse(access.allowed(s, "folder:/photos-private/x"), "a prefix is not a subfolder");
+        clock.move(Duration.ofMinutes(2));
+        assertFalse(access.allowed(s, "folder:/photos/2026/beach.jpg"), "expired");
+        assertTrue(access.revokeGrant(g.id(), ownerDid));
+        assertFalse(access.allowed(s, "app:org.example.notes"), "revoked at once");
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        access.grant(
+                                Did.pkh(1, address(WALLET)),
+                                "app:org.example.notes",
+                                null,
+                                ownerDid),
+                "not a user: share a credential instead");
+        assertThrows(
+                IllegalArgumentException.class,
+                () -> access.grant(s.subject(), "file:/etc/passwd", null, ownerDid));
+    }
+
+    @Test
+    void aCredentialSharedWithAnotherOwnerOpensOnlyItsResourceUntilRevoked() throws Exception {
+        // The owner signs in with a wallet (the setup code and SIWE): it signs the credential.
+        ECKeyPair ownerKey = ECKeyPair.create(BigInteger.valueOf(0xA11CE));
+        String attempt = AccessService.newAttempt();
+        String claim = siwe(address(ownerKey), access.issueNonce(attempt).value());
+        SessionToken owner =
+                access.claimWithSiwe(
+                        access.lastSetupCode, claim, sign(ownerKey, claim), attempt, CTX);
+        Did ownerDid = owner.session().subject();
+        Did friend = Did.pkh(20, address(WALLET));
+
+        GrantCredential draft =
+                access.shareDraft(
+                        friend,
+                        "app:org.example.notes",
+                        clock.instant().plus(Duration.ofDays(7)),
+                        ownerDid);
+        assertThrows(
+                IllegalArgumentException.class,
+                () ->
+                        access.attachProof(
+                                draft.id(), hex(sign(WALLET, draft.signingInput())), ownerDid),
+                "only the owner's wallet signs it");
+        String vc =
+                access.attachProof(draft.id(), hex(sign(ownerKey, draft.signingInput())), ownerDid)
+                        .toJson();
+        assertTrue(vc.contains("\"ElastosAccessGrant\"") && vc.contains("\"proofValue\""), vc);
+
+        SessionToken guest = present(WALLET, vc);
+        assertEquals(Role.GUEST, guest.session().role());
+        assertEquals(friend, guest.session().subject());
+        assertTrue(access.allowed(guest.session(), "app:org.example.notes"));
+        assertFalse(access.allowed(guest.session(), "app:org.example.other"));
+
+        ECKeyPair stranger = ECKeyPair.create(BigInteger.valueOf(0xBAD));
+        assertEquals(
+                Reason.BAD_CREDENTIALS,
+                assertThrows(AuthenticationException.class, () -> present(stranger, vc)).reason(),
+                "someone else's credential");
+        String widened = vc.replace("app:org.example.notes", "app:org.example.other");
+        assertThrows(AuthenticationException.class, () -> present(WALLET, widened), "tampered");
+        String otherNode =
+                vc.replace(
+                        access.nodeDid, "did:key:z6MkpTHR8VNsBxYAAWHut2Geadd9jSwuBV8xRoAnwWsdvktH");
+        assertThrows(
+                AuthenticationException.class,
+                () -> present(WALLET, otherNode),
+                "for another node");
+
+        assertTrue(access.revokeGrant(draft.id(), ownerDid));
+        assertTrue(access.validate(guest.token()).isEmpty(), "revocation ends the guest's session");
+        assertThrows(AuthenticationException.class, () -> present(WALLET, vc), "revoked");
+
+        GrantCredential shortOne =
+                access.shareDraft(
+                        friend,
+                        "app:org.example.notes",
+                        clock.instant().plus(Duration.ofHours(1)),
+                        ownerDid);
+        String vc2 =
+                access.attachProof(
+                                shortOne.id(),
+                                hex(sign(ownerKey, shortOne.signingInput())),
+                                ownerDid)
+                        .toJson();
+        clock.move(Duration.ofHours(2));
+        assertThrows(AuthenticationException.class, () -> present(WALLET, vc2), "expired");
+    }
+
+    private SessionToken present(ECKeyPair wallet, String credential) throws Exception {
+        String attempt = AccessService.newAttempt();
+        String msg = siwe(address(wallet), access.issueNonce(attempt).value());
+        return access.loginWithCredential(msg, sign(wallet, msg), attempt, CTX, credential);
+    }
+
+    private static String hex(byte[] b) {
+        return "0x" + java.util.HexFormat.of().formatHex(b);
     }
 
     /** A clock the test moves forward. */
