@@ -65,14 +65,18 @@ class AccessIT {
         String csrf;
 
         HttpResponse<String> send(String method, String path, String json) throws Exception {
+            return send(method, path, json == null ? null : json.getBytes(StandardCharsets.UTF_8));
+        }
+
+        HttpResponse<String> send(String method, String path, byte[] body) throws Exception {
             HttpRequest.Builder b =
                     HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
                             .timeout(Duration.ofSeconds(60))
                             .method(
                                     method,
-                                    json == null
+                                    body == null
                                             ? HttpRequest.BodyPublishers.noBody()
-                                            : HttpRequest.BodyPublishers.ofString(json));
+                                            : HttpRequest.BodyPublishers.ofByteArray(body));
             if (!cookies.isEmpty()) {
                 StringBuilder c = new StringBuilder();
                 cookies.forEach((k, v) ->
@@ -105,7 +109,7 @@ class AccessIT {
 
         /** Signs in with a wallet: nonce, EIP-4361 message, ethers personal_sign. */
         HttpResponse<String> siwe(String key, String address, long chainId) throws Exception {
-            HttpResponse<String> n = send("POST", "/api/auth/nonce", null);
+            HttpResponse<String> n = send("POST", "/api/auth/nonce", (String) null);
             assertEquals(200, n.statusCode(), n.body());
             String nonce = field(n.body(), "nonce");
             String message = message(address, chainId, nonce);
@@ -133,7 +137,7 @@ class AccessIT {
     void ownerMembersDevicesAndEverythingGuarded() throws Exception {
         startNode();
         Browser owner = new Browser();
-        assertEquals(401, owner.send("GET", "/api/auth/whoami", null).statusCode());
+        assertEquals(401, owner.send("GET", "/api/auth/whoami", (String) null).statusCode());
         String wrong =
                 json(
                         "code",
@@ -159,7 +163,9 @@ class AccessIT {
         assertEquals(200, claimed.statusCode(), claimed.body());
         assertNotNull(owner.csrf);
         assertTrue(
-                owner.send("GET", "/api/auth/whoami", null).body().contains("\"role\":\"owner\""));
+                owner.send("GET", "/api/auth/whoami", (String) null)
+                        .body()
+                        .contains("\"role\":\"owner\""));
         assertEquals(
                 401,
                 new Browser()
@@ -209,13 +215,13 @@ class AccessIT {
                 in.body());
         assertEquals(
                 403,
-                member.send("GET", "/api/apps", null).statusCode(),
+                member.send("GET", "/api/apps", (String) null).statusCode(),
                 "members do not manage apps");
-        assertEquals(403, member.send("GET", "/api/users", null).statusCode());
+        assertEquals(403, member.send("GET", "/api/users", (String) null).statusCode());
 
         // A message signed by another key for this wallet is refused.
         Browser mallory = new Browser();
-        HttpResponse<String> n = mallory.send("POST", "/api/auth/nonce", null);
+        HttpResponse<String> n = mallory.send("POST", "/api/auth/nonce", (String) null);
         String forged = message(wallet.address(), 1, field(n.body(), "nonce"));
         String sig = chain.signMessage(chain.account(6).privateKey(), forged).signature();
         assertEquals(
@@ -237,16 +243,51 @@ class AccessIT {
         assertEquals(200, aa.statusCode(), aa.body());
         assertTrue(aa.body().contains(accountDid), aa.body());
 
+        // Members use an app only with a grant, revoked at once.
+        io.elastos.superexe.internal.pkg.PublisherKey key =
+                io.elastos.superexe.internal.pkg.KeyFiles.generate(
+                        io.elastos.superexe.internal.pkg.PublisherKey.Type.ED25519, 0);
+        assertEquals(
+                200,
+                owner.send("POST", "/api/apps/-/trust?did=" + key.did().value(), (String) null)
+                        .statusCode());
+        HttpResponse<String> installed =
+                owner.send(
+                        "POST",
+                        "/api/apps",
+                        CenterPackages.pkg(key, "org.example.shared", "1.0.0", null));
+        assertEquals(200, installed.statusCode(), installed.body());
+        assertEquals(
+                403,
+                member.send("GET", "/apps/org.example.shared/api/x", (String) null).statusCode());
+        HttpResponse<String> granted =
+                owner.send(
+                        "POST",
+                        "/api/grants",
+                        json("grantee", walletDid, "resource", "app:org.example.shared"));
+        assertEquals(200, granted.statusCode(), granted.body());
+        HttpResponse<String> used =
+                member.send("GET", "/apps/org.example.shared/api/x", (String) null);
+        assertEquals(201, used.statusCode(), used.body());
+        assertEquals("center 1.0.0", used.body());
+        assertEquals(
+                200,
+                owner.send("DELETE", "/api/grants/" + field(granted.body(), "id"), (String) null)
+                        .statusCode());
+        assertEquals(
+                403,
+                member.send("GET", "/apps/org.example.shared/api/x", (String) null).statusCode());
+
         // Logout ends the session; the old cookie is refused afterwards.
         String oldCookie = member.cookies.get("elastos_session");
-        assertEquals(200, member.send("POST", "/api/auth/logout", null).statusCode());
+        assertEquals(200, member.send("POST", "/api/auth/logout", (String) null).statusCode());
         Browser replay = new Browser();
         replay.cookies.put("elastos_session", oldCookie);
-        assertEquals(401, replay.send("GET", "/api/auth/whoami", null).statusCode());
+        assertEquals(401, replay.send("GET", "/api/auth/whoami", (String) null).statusCode());
 
         // A device pairs with a code shown on the node and confirmed by the owner.
         Browser device = new Browser();
-        HttpResponse<String> pc = device.send("POST", "/api/auth/pair/code", null);
+        HttpResponse<String> pc = device.send("POST", "/api/auth/pair/code", (String) null);
         assertEquals(200, pc.statusCode(), pc.body());
         String pairing = field(pc.body(), "code");
         assertTrue(field(pc.body(), "qr").endsWith("#" + pairing));
@@ -261,7 +302,7 @@ class AccessIT {
                 device.send("POST", "/api/auth/pair/claim", json("code", pairing));
         assertEquals(200, paired.statusCode(), paired.body());
         assertTrue(paired.body().contains("\"role\":\"guest\""));
-        assertEquals(403, device.send("GET", "/api/audit", null).statusCode());
+        assertEquals(403, device.send("GET", "/api/audit", (String) null).statusCode());
 
         // Passwords: brute force is slowed down to 429.
         int last = 0;
@@ -276,12 +317,12 @@ class AccessIT {
         }
         assertEquals(429, last);
 
-        String sessions = owner.send("GET", "/api/auth/sessions?all=true", null).body();
+        String sessions = owner.send("GET", "/api/auth/sessions?all=true", (String) null).body();
         assertTrue(
                 sessions.contains("\"method\":\"pairing\"")
                         && sessions.contains("\"method\":\"siwe\""),
                 sessions);
-        String audit = owner.send("GET", "/api/audit?limit=200", null).body();
+        String audit = owner.send("GET", "/api/audit?limit=200", (String) null).body();
         assertTrue(audit.contains("auth.login") && audit.contains("denied"), audit);
     }
 

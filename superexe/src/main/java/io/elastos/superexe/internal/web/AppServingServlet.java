@@ -60,8 +60,14 @@ public class AppServingServlet extends HttpServlet {
         resp.setHeader("X-Content-Type-Options", "nosniff");
         resp.setHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'self'");
         if (rest.equals("api") || rest.startsWith("api/")) {
-            // Any signed-in user may call an app; the app learns who calls, and with which role.
+            // Signed-in users call an app they hold a grant for (the owner: every app); the app
+            // learns who calls, and with which role.
             if (req.getAttribute(Session.REQUEST_ATTRIBUTE) instanceof Session s) {
+                AccessGrants g = grants;
+                if (g == null || !g.allowed(s, "app:" + id)) {
+                    Responses.json(resp, 403, Map.of("error", "no grant for app " + id));
+                    return;
+                }
                 callApp(
                         id,
                         rest.substring(3),
