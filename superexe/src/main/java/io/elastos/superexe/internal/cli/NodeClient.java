@@ -177,6 +177,16 @@ final class NodeClient implements AutoCloseable {
         }
     }
 
+    /** Sends a JSON text as the request body, such as a sign-in or an invitation. */
+    Response sendJson(String method, String pathAndQuery, String json) throws CliException {
+        return send(
+                method,
+                pathAndQuery,
+                java.net.http.HttpRequest.BodyPublishers.ofString(
+                        json, java.nio.charset.StandardCharsets.UTF_8),
+                "application/json");
+    }
+
     private Response send(String method, String pathAndQuery, BodyPublisher body, String type)
             throws CliException {
         HttpRequest.Builder req =

@@ -105,6 +105,9 @@ public class AccessService implements SessionService, AccessGrants {
     Duration pairingLife = Duration.ofMinutes(5);
     Set<Long> siweChains = Set.of(1L, 20L);
 
+    /** The setup code made at this start, for tests; never exposed over HTTP. */
+    String lastSetupCode;
+
     private final PasswordHasher hasher = new PasswordHasher();
     private LoginThrottle throttle;
     private IdentityStore store;
@@ -142,9 +145,6 @@ public class AccessService implements SessionService, AccessGrants {
             lastSetupCode = code;
         }
     }
-
-    /** The setup code made at this start, for tests; never exposed over HTTP. */
-    String lastSetupCode;
 
     static Set<Long> chains(String setting) {
         List<Long> out = new ArrayList<>();
