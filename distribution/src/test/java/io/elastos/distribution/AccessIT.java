@@ -149,6 +149,9 @@ class AccessIT {
         assertEquals(401, owner.send("POST", "/api/auth/setup", wrong).statusCode());
 
         String code = setupCode();
+        assertTrue(
+                startOutput.contains("sign in once with setup code " + code),
+                "elastos start shows the setup code: " + startOutput);
         HttpResponse<String> claimed =
                 owner.send(
                         "POST",
@@ -365,7 +368,10 @@ class AccessIT {
                         .start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(180, TimeUnit.SECONDS) && p.exitValue() == 0, out);
+        startOutput = out;
     }
+
+    private String startOutput = "";
 
     @org.junit.jupiter.api.AfterEach
     void stop() throws Exception {
