@@ -16,7 +16,11 @@ import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 
-/** The node's Ed25519 identity, kept in {@code keys/node.key} under the data directory. */
+/**
+ * The node's Ed25519 identity, kept in {@code keys/node.key} under the data directory, its private
+ * half sealed with the owner's passphrase ({@code ELASTOS_KEY_PASSPHRASE}) or, for unattended boot,
+ * with {@code keys/node.secret} (see {@link KeySealing}).
+ */
 @Component(
         service = {NodeIdentity.class, HealthIndicator.class},
         configurationPid = "io.elastos.identity",
@@ -35,8 +39,16 @@ public class Ed25519NodeIdentity implements NodeIdentity, HealthIndicator {
         open(NodeProperties.dataDirectory(context::getProperty).resolve(KEY_FILE));
     }
 
+    /** Opens the key file, sealed with the passphrase in the environment or the secret file. */
     void open(Path keyFile) throws IOException, GeneralSecurityException {
-        keys = NodeKeyFile.loadOrCreate(keyFile);
+        try (KeySealing sealing = KeySealing.fromEnvironment(keyFile)) {
+            open(keyFile, sealing);
+        }
+    }
+
+    /** Opens the key file with a given sealing, such as a test's passphrase. */
+    void open(Path keyFile, KeySealing sealing) throws IOException, GeneralSecurityException {
+        keys = NodeKeyFile.loadOrCreate(keyFile, sealing);
         publicKey = NodeKeyFile.raw(keys.getPublic());
         did = DidKey.fromEd25519(publicKey);
         LOG.log(Level.INFO, "node identity {0}", did);

@@ -58,10 +58,10 @@ class Ed25519NodeIdentityTest {
         Ed25519NodeIdentity id = open();
         Path file = data.resolve(Ed25519NodeIdentity.KEY_FILE);
         byte[] bytes = Files.readAllBytes(file);
-        bytes[40] ^= 0x55; // flip a bit of the public half
+        bytes[40] ^= 0x55; // flip bits of the public half, which the seal authenticates
         Files.write(file, bytes);
         IOException e = assertThrows(IOException.class, this::open);
-        assertTrue(e.getMessage().contains("is damaged"), e.getMessage());
+        assertTrue(e.getMessage().contains("cannot be unsealed"), e.getMessage());
         assertNotEquals(0, id.did().length());
 
         Files.write(file, new byte[] {1, 2, 3});
