@@ -37,6 +37,11 @@ public class GrantsServlet extends HttpServlet {
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         String path = req.getPathInfo() == null ? "/" : req.getPathInfo();
         Session owner = (Session) req.getAttribute(Session.REQUEST_ATTRIBUTE);
+        // The filter checks the role too; checking here keeps this servlet safe on its own.
+        if (owner == null || owner.role() != io.elastos.api.identity.Role.OWNER) {
+            Json.send(resp, 403, Map.of("error", "only the owner manages grants"));
+            return;
+        }
         String method = req.getMethod();
         try {
             if (method.equals("GET") && path.equals("/")) {
