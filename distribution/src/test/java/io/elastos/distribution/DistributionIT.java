@@ -173,6 +173,28 @@ class DistributionIT {
         assertTrue(spin.output().contains("deadline exceeded"), spin.output());
     }
 
+    @Test
+    void filesCidComputesTheIpfsCidOffline(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws Exception {
+        Path empty = java.nio.file.Files.write(dir.resolve("empty"), new byte[0]);
+        Result r = elastos(Map.of(), "files", "cid", empty.toString());
+        assertEquals(0, r.exit(), r.output());
+        // The well-known CID of zero bytes as a raw leaf.
+        assertEquals(
+                "bafkreihdwdcefgh4dqkjv67uzcmw7ojee6xedzdetojuzjevtenxquvyku", r.output().trim());
+        byte[] big = new byte[600_000];
+        new java.util.Random(7).nextBytes(big);
+        Path file = java.nio.file.Files.write(dir.resolve("big.bin"), big);
+        String expected =
+                io.elastos.storage.internal.ipfs.FileImporter.importFile(
+                                new java.io.ByteArrayInputStream(big), (cid, block) -> {})
+                        .root()
+                        .toString();
+        assertEquals(expected, elastos(Map.of(), "files", "cid", file.toString()).output().trim());
+        Result missing = elastos(Map.of(), "files", "cid", dir.resolve("nope").toString());
+        assertTrue(missing.exit() != 0 && missing.output().contains("nope"), missing.output());
+    }
+
     private Result start(Path data, int port) throws Exception {
         started.add(data);
         return elastos(
