@@ -1,0 +1,293 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.elastos.storage.internal.files;
+
+import io.elastos.api.storage.StorageException;
+import io.elastos.api.storage.StorageException.Reason;
+import io.elastos.storage.internal.blocks.BlockFiles;
+import io.elastos.storage.internal.blocks.SweepResult;
+import io.elastos.storage.internal.vault.ChunkCipher;
+import io.elastos.storage.internal.vault.VaultKey;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * The private partition: files split into 256 KiB chunks, each sealed with AES-256-GCM under the
+ * file's own data key (bound to the file, version and chunk index), stored as content-addressed
+ * blocks; the data key is wrapped by the vault key. A version is committed to Derby only after all
+ * its blocks are durable, so it becomes visible whole or not at all.
+ */
+public final class PrivateFiles implements AutoCloseable {
+
+    /** The plaintext size of a chunk. */
+    public static final int CHUNK = 256 * 1024;
+
+    /**
+     * An entry of a folder listing.
+     *
+     * @param name the name (opened from its sealed form)
+     * @param folder whether it is a folder
+     * @param size the head version's size (0 for folders)
+     * @param version the head version (0 for folders)
+     */
+    public record Entry(String name, boolean folder, long size, int version) {}
+
+    private final FileIndex index;
+    private final BlockFiles blocks;
+    private final VaultKey vault;
+    private final NameCipher names;
+    private final int keep;
+    private final Clock clock;
+    // One writer at a time: versions are numbered before their chunks are sealed.
+    private final ReentrantLock writing = new ReentrantLock();
+
+    public PrivateFiles(FileIndex index, BlockFiles blocks, VaultKey vault, int keep, Clock clock)
+            throws StorageException {
+        this.index = index;
+        this.blocks = blocks;
+        this.vault = vault;
+        this.keep = Math.max(1, keep);
+        this.clock = clock;
+        byte[] secret = vault.derive("private partition names");
+        try {
+            this.names = new NameCipher(secret);
+        } finally {
+            Arrays.fill(secret, (byte) 0);
+        }
+    }
+
+    /**
+     * Writes a new version of a file from a stream, creating its parent folders.
+     *
+     * @return the new version number
+     */
+    public int write(String path, InputStream content) throws StorageException {
+        String p = path(path);
+        if (p.equals("/")) {
+            throw new StorageException(Reason.INVALID_ARGUMENT, "the root is a folder");
+        }
+        writing.lock();
+        try {
+            mkdirs(PathRules.parent(p));
+            Optional<FileIndex.Node> existing = index.node(names.mac(p));
+            if (existing.isPresent() && existing.get().folder()) {
+                throw new StorageException(Reason.INVALID_ARGUMENT, p + " is a folder");
+            }
+            String id = existing.map(FileIndex.Node::id).orElse(newId());
+            int version = existing.map(n -> n.head() + 1).orElse(1);
+            byte[] idBytes = id.getBytes(StandardCharsets.US_ASCII);
+            byte[] fileKey = VaultKey.newFileKey();
+            List<String> chunks = new ArrayList<>();
+            long size = 0;
+            try (ChunkCipher cipher = new ChunkCipher(fileKey, idBytes)) {
+                byte[] buf;
+                while ((buf = content.readNBytes(CHUNK)).length > 0) {
+                    chunks.add(blocks.put(cipher.seal(version, chunks.size(), buf)));
+                    size += buf.length;
+                }
+                String wrapped = HexFormat.of().formatHex(vault.wrap(fileKey, idBytes));
+                int committed =
+                        index.commit(
+                                names.mac(p),
+                                names.mac(PathRules.parent(p)),
+                                names.seal(PathRules.name(p)),
+                                id,
+                                size,
+                                wrapped,
+                                chunks,
+                                keep,
+                                clock.instant());
+                if (committed != version) {
+                    throw new StorageException(Reason.IO, "version numbering raced for " + p);
+                }
+                return committed;
+            } finally {
+                Arrays.fill(fileKey, (byte) 0);
+            }
+        } catch (IOException e) {
+            throw new StorageException(
+                    Reason.IO, "cannot read the content for " + p + ": " + e.getMessage());
+        } catch (SQLException e) {
+            throw new StorageException(Reason.IO, "cannot record " + p + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new StorageException(Reason.INVALID_ARGUMENT, e.getMessage());
+        } finally {
+            writing.unlock();
+        }
+    }
+
+    /** Streams the head version (or {@code version} when positive) of a file. */
+    public void read(String path, int version, OutputStream out) throws StorageException {
+        String p = path(path);
+        try {
+            FileIndex.Node node =
+                    index.node(names.mac(p))
+                            .filter(n -> !n.folder())
+                            .orElseThrow(
+                                    () -> new StorageException(Reason.NOT_FOUND, "no file " + p));
+            FileIndex.Version v =
+                    index.version(node.id(), version > 0 ? version : node.head())
+                            .orElseThrow(() ->
+                                    new StorageException(
+                                            Reason.NOT_FOUND,
+                                            "no version " + version + " of " + p));
+            byte[] idBytes = node.id().getBytes(StandardCharsets.US_ASCII);
+            byte[] fileKey = vault.unwrap(HexFormat.of().parseHex(v.wrappedKey()), idBytes);
+            long written = 0;
+            try (ChunkCipher cipher = new ChunkCipher(fileKey, idBytes)) {
+                for (int i = 0; i < v.chunks().size(); i++) {
+                    String hash = v.chunks().get(i);
+                    byte[] sealed;
+                    try {
+                        sealed =
+                                blocks.get(hash)
+                                        .orElseThrow(() ->
+                                                new StorageException(
+                                                        Reason.INTEGRITY,
+                                                        "chunk " + hash + " is missing"));
+                        byte[] plain = cipher.open(v.version(), i, sealed);
+                        out.write(plain);
+                        written += plain.length;
+                    } catch (StorageException e) {
+                        throw new StorageException(
+                                Reason.INTEGRITY,
+                                "file " + p + " is damaged at chunk " + i + ": " + e.getMessage());
+                    }
+                }
+            } finally {
+                Arrays.fill(fileKey, (byte) 0);
+            }
+            if (written != v.size()) {
+                throw new StorageException(Reason.INTEGRITY, "file " + p + " has the wrong size");
+            }
+        } catch (SQLException e) {
+            throw new StorageException(Reason.IO, "cannot read the index: " + e.getMessage());
+        } catch (IOException e) {
+            throw new StorageException(Reason.IO, "cannot write out " + p + ": " + e.getMessage());
+        }
+    }
+
+    /** Creates a folder and its parents; true if the folder itself was new. */
+    public boolean mkdirs(String path) throws StorageException {
+        String p = path(path);
+        if (p.equals("/")) {
+            return false;
+        }
+        try {
+            mkdirs(PathRules.parent(p));
+            return index.mkdir(
+                    names.mac(p),
+                    names.mac(PathRules.parent(p)),
+                    names.seal(PathRules.name(p)),
+                    newId(),
+                    clock.instant());
+        } catch (SQLException e) {
+            throw new StorageException(
+                    Reason.IO, "cannot record folder " + p + ": " + e.getMessage());
+        }
+    }
+
+    /** The live entries of a folder, sorted by name. */
+    public List<Entry> list(String folder) throws StorageException {
+        String p = path(folder);
+        try {
+            List<Entry> out = new ArrayList<>();
+            for (FileIndex.Node n : index.children(names.mac(p))) {
+                long size = 0;
+                if (!n.folder()) {
+                    size = index.version(n.id(), n.head()).map(FileIndex.Version::size).orElse(0L);
+                }
+                out.add(new Entry(names.open(n.sealedName()), n.folder(), size, n.head()));
+            }
+            out.sort((a, b) -> a.name().compareTo(b.name()));
+            return out;
+        } catch (SQLException e) {
+            throw new StorageException(Reason.IO, "cannot list " + p + ": " + e.getMessage());
+        }
+    }
+
+    /** The stored version numbers of a file, oldest first. */
+    public List<Integer> versions(String path) throws StorageException {
+        String p = path(path);
+        try {
+            FileIndex.Node n =
+                    index.node(names.mac(p))
+                            .orElseThrow(
+                                    () -> new StorageException(Reason.NOT_FOUND, "no file " + p));
+            return index.versions(n.id()).stream().map(FileIndex.Version::version).toList();
+        } catch (SQLException e) {
+            throw new StorageException(Reason.IO, e.getMessage());
+        }
+    }
+
+    /** Moves a file to the trash. */
+    public boolean trash(String path) throws StorageException {
+        String p = path(path);
+        try {
+            return index.trash(names.mac(p), names.seal(p), clock.instant());
+        } catch (SQLException e) {
+            throw new StorageException(Reason.IO, e.getMessage());
+        }
+    }
+
+    /** Restores a trashed file to where it was; false if that path is taken meanwhile. */
+    public boolean restoreFromTrash(String originalPath) throws StorageException {
+        String p = path(originalPath);
+        try {
+            for (FileIndex.Node n : index.trashed()) {
+                Optional<String> sealed = index.trashPath(n.id());
+                if (sealed.isPresent() && names.open(sealed.get()).equals(p)) {
+                    mkdirs(PathRules.parent(p));
+                    return index.restore(
+                            n.id(),
+                            names.mac(p),
+                            names.mac(PathRules.parent(p)),
+                            names.seal(PathRules.name(p)));
+                }
+            }
+            return false;
+        } catch (SQLException e) {
+            throw new StorageException(Reason.IO, e.getMessage());
+        }
+    }
+
+    /**
+     * Removes blocks no stored version references, older than the grace period, so a write in
+     * flight (blocks durable, version not yet committed) is never collected.
+     */
+    public SweepResult collectGarbage(Duration grace) throws StorageException {
+        try {
+            return blocks.sweep(index.liveChunks(), grace);
+        } catch (SQLException e) {
+            throw new StorageException(Reason.IO, "cannot mark live chunks: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public void close() {
+        names.close();
+    }
+
+    private static String path(String path) throws StorageException {
+        try {
+            return PathRules.normalize(path);
+        } catch (IllegalArgumentException e) {
+            throw new StorageException(Reason.INVALID_ARGUMENT, e.getMessage());
+        }
+    }
+
+    private static String newId() {
+        return UUID.randomUUID().toString().replace("-", "");
+    }
+}
