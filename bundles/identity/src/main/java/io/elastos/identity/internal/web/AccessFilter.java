@@ -19,10 +19,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Modified;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.metatype.annotations.AttributeDefinition;
+import org.osgi.service.metatype.annotations.Designate;
+import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPattern;
 
 /**
@@ -33,9 +38,49 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardFilterPat
  * change the node need the owner role. The caller's {@link Session} is put in the request for the
  * servlets behind.
  */
-@Component(service = Filter.class, immediate = true)
+@Component(
+        service = Filter.class,
+        immediate = true,
+        configurationPid = "io.elastos.identity.filter")
 @HttpWhiteboardFilterPattern("/*")
+@Designate(ocd = AccessFilter.Config.class)
 public class AccessFilter implements Filter {
+
+    @ObjectClassDefinition(
+            name = "ElastOS access filter",
+            description = "Which paths answer without a session, besides health and sign-in.")
+    @interface Config {
+        @AttributeDefinition(
+                description =
+                        "Comma-separated path prefixes anyone may read (GET and HEAD only), such as"
+                                + " /ipfs/ to make the IPFS gateway public. Empty: none.")
+        String public_prefixes() default "";
+    }
+
+    private volatile List<String> publicPrefixes = List.of();
+
+    @Activate
+    @Modified
+    void configure(Config config) {
+        publicPrefixes = prefixes(config.public_prefixes());
+    }
+
+    /** Parses the prefixes; each must start and end with "/" so it names a whole folder. */
+    static List<String> prefixes(String setting) {
+        List<String> out = new java.util.ArrayList<>();
+        for (String part : setting.split(",")) {
+            String p = part.strip();
+            if (p.isEmpty()) {
+                continue;
+            }
+            if (!p.startsWith("/") || !p.endsWith("/") || p.equals("/") || p.startsWith("/api/")) {
+                throw new IllegalArgumentException(
+                        "a public prefix is a folder such as /ipfs/, never / or under /api/: " + p);
+            }
+            out.add(p);
+        }
+        return List.copyOf(out);
+    }
 
     static final String SESSION_COOKIE = "elastos_session";
     static final String CSRF_HEADER = "X-CSRF-Token";
@@ -69,7 +114,7 @@ public class AccessFilter implements Filter {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse resp = (HttpServletResponse) response;
         String path = path(req);
-        if (PUBLIC.contains(path)) {
+        if (PUBLIC.contains(path) || publicRead(req, path)) {
             chain.doFilter(req, resp);
             return;
         }
@@ -118,6 +163,12 @@ public class AccessFilter implements Filter {
                             now.plusSeconds(60)));
         }
         return access.validate(bearer);
+    }
+
+    private boolean publicRead(HttpServletRequest req, String path) {
+        String m = req.getMethod();
+        return (m.equals("GET") || m.equals("HEAD"))
+                && publicPrefixes.stream().anyMatch(p -> (path + "/").startsWith(p));
     }
 
     static String path(HttpServletRequest req) {
