@@ -177,6 +177,44 @@ final class NodeClient implements AutoCloseable {
         }
     }
 
+    /**
+     * Downloads a response body into a file (through a temporary file moved into place), so large
+     * files never sit in memory; an error answer is returned as a JSON response instead.
+     */
+    Response download(String pathAndQuery, java.nio.file.Path target) throws CliException {
+        HttpRequest req =
+                HttpRequest.newBuilder(URI.create(base + pathAndQuery))
+                        .GET()
+                        .header("Authorization", "Bearer " + token)
+                        .build();
+        java.nio.file.Path tmp = target.resolveSibling(target.getFileName() + ".part");
+        try {
+            HttpResponse<java.nio.file.Path> resp =
+                    http.send(req, HttpResponse.BodyHandlers.ofFile(tmp));
+            if (resp.statusCode() == 401) {
+                java.nio.file.Files.deleteIfExists(tmp);
+                throw new CliException(
+                        CliException.UNAUTHORIZED,
+                        "the node refused the admin token; run on the NAS or pass --token/--data");
+            }
+            if (resp.statusCode() != 200) {
+                String body = java.nio.file.Files.readString(tmp, StandardCharsets.UTF_8);
+                java.nio.file.Files.deleteIfExists(tmp);
+                return new Response(resp.statusCode(), body);
+            }
+            java.nio.file.Files.move(
+                    tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return new Response(200, "{}");
+        } catch (ConnectException | HttpConnectTimeoutException e) {
+            throw unreachable(e);
+        } catch (IOException e) {
+            throw CliException.failed("download failed: " + e.getMessage());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliException.failed("interrupted");
+        }
+    }
+
     /** Sends a JSON text as the request body, such as a sign-in or an invitation. */
     Response sendJson(String method, String pathAndQuery, String json) throws CliException {
         return send(

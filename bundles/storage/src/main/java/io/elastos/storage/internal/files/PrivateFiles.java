@@ -178,6 +178,23 @@ public final class PrivateFiles implements AutoCloseable {
         }
     }
 
+    /** The size of the head version (or {@code version} when positive) of a file. */
+    public long size(String path, int version) throws StorageException {
+        String p = path(path);
+        try {
+            FileIndex.Node node =
+                    index.node(names.mac(p))
+                            .filter(n -> !n.folder())
+                            .orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "no file " + p));
+            return index.version(node.id(), version > 0 ? version : node.head())
+                    .orElseThrow(() ->
+                            new StorageException(Reason.NOT_FOUND, "no version " + version + " of " + p))
+                    .size();
+        } catch (SQLException e) {
+            throw new StorageException(Reason.IO, "cannot read the index: " + e.getMessage());
+        }
+    }
+
     /** Creates a folder and its parents; true if the folder itself was new. */
     public boolean mkdirs(String path) throws StorageException {
         String p = path(path);

@@ -1,0 +1,232 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.elastos.superexe.internal.cli;
+
+import java.io.PrintStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code elastos files} command line for the node's private partition and shared (IPFS)
+ * partition, through the owner's HTTP API. ({@code elastos files cid} runs offline, in the storage
+ * bundle's own tool.)
+ */
+public final class FilesCli {
+
+    static final String USAGE =
+            """
+            usage: elastos files <command> [--node URL] [--token TOKEN] [--data DIR] [--json]
+
+              put LOCAL-FILE NODE-PATH   upload a file (a new version if it exists), with progress
+              get NODE-PATH LOCAL-FILE   download a file [--version N]
+              ls [NODE-PATH]             list a folder (default /)
+              rm NODE-PATH               move a file to the trash
+              publish NODE-PATH          publish to the shared partition; prints the CID
+              car export CID LOCAL-FILE  export a published DAG as a CAR v1 file
+              car import LOCAL-FILE      import a CAR v1 file (every block verified); prints roots
+              cid PATH                   the IPFS CID of a local file or folder, offline
+
+            Exit codes: 0 done, 1 refused, 2 bad command line, 3 node unreachable, 4 token refused.
+            """;
+
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+    private final boolean terminal;
+
+    FilesCli(PrintStream out, PrintStream err, Map<String, String> env, boolean terminal) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+        this.terminal = terminal;
+    }
+
+    /**
+     * Runs the CLI and exits with its code.
+     *
+     * @param args the arguments after {@code elastos files}
+     */
+    public static void main(String[] args) {
+        int code =
+                new FilesCli(System.out, System.err, System.getenv(), AppCli.stderrIsTerminal())
+                        .run(args);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    int run(String[] args) {
+        List<String> argv = Arrays.asList(args);
+        if (argv.isEmpty()
+                || argv.contains("--help")
+                || argv.contains("-h")
+                || argv.get(0).equals("help")) {
+            (argv.isEmpty() ? err : out).print(USAGE);
+            return argv.isEmpty() ? CliException.USAGE : 0;
+        }
+        try {
+            CliArgs a =
+                    CliArgs.parse(
+                            argv,
+                            Set.of("node", "token", "data", "version"),
+                            Set.of("json", "progress"));
+            List<String> p = a.positional();
+            return switch (p.get(0)) {
+                case "put" -> put(a, p);
+                case "get" -> get(a, p);
+                case "ls" -> ls(a, p);
+                case "rm" ->
+                        simple(
+                                a,
+                                "DELETE",
+                                "/api/files/content?path=" + enc(arg(p, 1, 2, "the node path")),
+                                "trashed " + p.get(1));
+                case "publish" -> publish(a, p);
+                case "car" -> car(a, p);
+                default -> throw CliException.usage("unknown command '" + p.get(0) + "'");
+            };
+        } catch (CliException e) {
+            err.println("elastos files: " + e.getMessage());
+            if (e.exitCode() == CliException.USAGE) {
+                err.print(USAGE);
+            }
+            return e.exitCode();
+        } catch (RuntimeException e) {
+            err.println("elastos files: failed: " + e);
+            return CliException.FAILED;
+        }
+    }
+
+    private int put(CliArgs a, List<String> p) throws CliException {
+        Path local = Path.of(arg(p, 1, 3, "the local file and the node path"));
+        String target = p.get(2);
+        if (!Files.isRegularFile(local)) {
+            throw CliException.usage("no such file: " + local);
+        }
+        try (NodeClient node = NodeClient.from(a, env)) {
+            PrintStream progress = a.flag("progress") || (terminal && !a.flag("json")) ? err : null;
+            NodeClient.Response r =
+                    node.upload("PUT", "/api/files/content?path=" + enc(target), local, progress);
+            return done(a, r, "stored " + target);
+        }
+    }
+
+    private int get(CliArgs a, List<String> p) throws CliException {
+        String source = arg(p, 1, 3, "the node path and the local file");
+        Path local = Path.of(p.get(2));
+        String version = a.value("version") == null ? "" : "&version=" + enc(a.value("version"));
+        try (NodeClient node = NodeClient.from(a, env)) {
+            NodeClient.Response r =
+                    node.download("/api/files/content?path=" + enc(source) + version, local);
+            return done(a, r, "saved " + local);
+        }
+    }
+
+    private int ls(CliArgs a, List<String> p) throws CliException {
+        String folder = p.size() > 1 ? p.get(1) : "/";
+        if (p.size() > 2) {
+            throw CliException.usage("ls takes one folder");
+        }
+        try (NodeClient node = NodeClient.from(a, env)) {
+            NodeClient.Response r = node.send("GET", "/api/files/list?path=" + enc(folder));
+            if (!r.ok()) {
+                throw RemoteCommands.refusal(r);
+            }
+            if (a.flag("json")) {
+                out.println(r.body());
+                return 0;
+            }
+            List<List<String>> rows = new ArrayList<>();
+            if (RemoteCommands.json(r) instanceof List<?> list) {
+                for (Object o : list) {
+                    if (o instanceof Map<?, ?> e) {
+                        boolean dir = Boolean.TRUE.equals(e.get("folder"));
+                        rows.add(
+                                List.of(
+                                        Output.cell(e.get("name")) + (dir ? "/" : ""),
+                                        dir ? "" : Output.cell(e.get("size")),
+                                        dir ? "" : Output.cell(e.get("version"))));
+                    }
+                }
+            }
+            if (rows.isEmpty()) {
+                out.println("(empty)");
+            } else {
+                out.print(Output.table(List.of("NAME", "SIZE", "VERSION"), rows));
+            }
+            return 0;
+        }
+    }
+
+    private int publish(CliArgs a, List<String> p) throws CliException {
+        String path = arg(p, 1, 2, "the node path");
+        try (NodeClient node = NodeClient.from(a, env)) {
+            NodeClient.Response r = node.send("POST", "/api/files/publish?path=" + enc(path));
+            if (!r.ok()) {
+                throw RemoteCommands.refusal(r);
+            }
+            Object cid = RemoteCommands.json(r) instanceof Map<?, ?> m ? m.get("cid") : null;
+            out.println(a.flag("json") ? r.body() : String.valueOf(cid));
+            return 0;
+        }
+    }
+
+    private int car(CliArgs a, List<String> p) throws CliException {
+        String verb = arg(p, 1, p.size(), "export or import");
+        try (NodeClient node = NodeClient.from(a, env)) {
+            if (verb.equals("export")) {
+                arg(p, 2, 4, "the CID and the local file");
+                NodeClient.Response r =
+                        node.download("/api/files/car?cid=" + enc(p.get(2)), Path.of(p.get(3)));
+                return done(a, r, "wrote " + p.get(3));
+            }
+            if (verb.equals("import")) {
+                Path local = Path.of(arg(p, 2, 3, "the local CAR file"));
+                if (!Files.isRegularFile(local)) {
+                    throw CliException.usage("no such file: " + local);
+                }
+                NodeClient.Response r = node.upload("POST", "/api/files/car", local, null);
+                if (!r.ok()) {
+                    throw RemoteCommands.refusal(r);
+                }
+                Object roots =
+                        RemoteCommands.json(r) instanceof Map<?, ?> m ? m.get("roots") : null;
+                out.println(a.flag("json") ? r.body() : "imported " + roots);
+                return 0;
+            }
+            throw CliException.usage("car takes export or import, not '" + verb + "'");
+        }
+    }
+
+    private int simple(CliArgs a, String method, String path, String message) throws CliException {
+        try (NodeClient node = NodeClient.from(a, env)) {
+            return done(a, node.send(method, path), message);
+        }
+    }
+
+    private int done(CliArgs a, NodeClient.Response r, String message) throws CliException {
+        if (!r.ok()) {
+            throw RemoteCommands.refusal(r);
+        }
+        out.println(a.flag("json") ? r.body() : message);
+        return 0;
+    }
+
+    /** Positional argument {@code i}, requiring exactly {@code size} positionals. */
+    private static String arg(List<String> p, int i, int size, String what) throws CliException {
+        if (p.size() != size || p.size() <= i) {
+            throw CliException.usage(p.get(0) + " needs " + what);
+        }
+        return p.get(i);
+    }
+
+    private static String enc(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
