@@ -185,10 +185,12 @@ public final class PrivateFiles implements AutoCloseable {
             FileIndex.Node node =
                     index.node(names.mac(p))
                             .filter(n -> !n.folder())
-                            .orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "no file " + p));
+                            .orElseThrow(
+                                    () -> new StorageException(Reason.NOT_FOUND, "no file " + p));
             return index.version(node.id(), version > 0 ? version : node.head())
                     .orElseThrow(() ->
-                            new StorageException(Reason.NOT_FOUND, "no version " + version + " of " + p))
+                            new StorageException(
+                                    Reason.NOT_FOUND, "no version " + version + " of " + p))
                     .size();
         } catch (SQLException e) {
             throw new StorageException(Reason.IO, "cannot read the index: " + e.getMessage());

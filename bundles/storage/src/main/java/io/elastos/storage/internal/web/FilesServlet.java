@@ -1,0 +1,297 @@
+// SPDX-License-Identifier: Apache-2.0
+package io.elastos.storage.internal.web;
+
+import io.elastos.api.identity.AccessGrants;
+import io.elastos.api.identity.Session;
+import io.elastos.api.storage.Cid;
+import io.elastos.api.storage.SharedPartition;
+import io.elastos.api.storage.StorageException;
+import io.elastos.json.JsonWriter;
+import io.elastos.storage.internal.StorageService;
+import io.elastos.storage.internal.files.PathRules;
+import io.elastos.storage.internal.files.PrivateFiles;
+import io.elastos.storage.internal.scopes.EncryptedScopeStore;
+import jakarta.servlet.Servlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.osgi.service.component.annotations.Component;
+import org.osgi.service.component.annotations.Reference;
+import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
+
+/**
+ * The owner's files over HTTP ({@code /api/files/*}, paths as the {@code path} query parameter):
+ * {@code GET list}, {@code PUT content} (streamed body, a new version), {@code GET
+ * content[&version=N]} (with HTTP Range), {@code DELETE content} (to the trash), {@code POST
+ * restore}, {@code GET versions}, {@code POST mkdir}, {@code POST publish} (to the shared
+ * partition, answers the CID), {@code DELETE publish?cid=…}, {@code GET car?cid=…} and {@code POST
+ * car} (CAR v1 export and import). The owner may use every path; members and guests only folders
+ * granted to them.
+ */
+@Component(service = Servlet.class, immediate = true)
+@HttpWhiteboardServletPattern("/api/files/*")
+public class FilesServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
+
+    @Reference transient StorageService storage;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    transient volatile SharedPartition shared;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    transient volatile AccessGrants grants;
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
+        String op = req.getPathInfo() == null ? "/" : req.getPathInfo();
+        String method = req.getMethod();
+        PrivateFiles files = storage.privateFiles();
+        try {
+            String path =
+                    req.getParameter("path") == null
+                            ? null
+                            : PathRules.normalize(req.getParameter("path"));
+            if (path != null
+                    && (path.equals(EncryptedScopeStore.RESERVED_FOLDER)
+                            || path.startsWith(EncryptedScopeStore.RESERVED_FOLDER + "/"))) {
+                // The apps' own storage: reachable only through their scopes and quotas.
+                send(resp, 403, Map.of("error", "the apps' storage is not part of the file API"));
+                return;
+            }
+            if (path != null && !allowed(req, path)) {
+                send(resp, 403, Map.of("error", "no grant for " + path));
+                return;
+            }
+            switch (method + " " + op) {
+                case "GET /list" ->
+                        send(
+                                resp,
+                                200,
+                                files.list(required(path)).stream()
+                                        .filter(e ->
+                                                !(path.equals("/")
+                                                        && ("/" + e.name())
+                                                                .equals(
+                                                                        EncryptedScopeStore
+                                                                                .RESERVED_FOLDER)))
+                                        .map(FilesServlet::entry)
+                                        .toList());
+                case "PUT /content" -> {
+                    try (InputStream in = req.getInputStream()) {
+                        send(
+                                resp,
+                                200,
+                                Map.of("path", required(path), "version", files.write(path, in)));
+                    }
+                }
+                case "GET /content" -> download(req, resp, files, required(path));
+                case "DELETE /content" ->
+                        send(resp, 200, Map.of("trashed", files.trash(required(path))));
+                case "POST /restore" ->
+                        send(resp, 200, Map.of("restored", files.restoreFromTrash(required(path))));
+                case "GET /versions" -> send(resp, 200, files.versions(required(path)));
+                case "POST /mkdir" ->
+                        send(resp, 200, Map.of("created", files.mkdirs(required(path))));
+                case "POST /publish" -> publish(resp, files, required(path));
+                case "DELETE /publish" ->
+                        send(
+                                resp,
+                                200,
+                                Map.of(
+                                        "unpinned",
+                                        shared().unpin(Cid.of(req.getParameter("cid")))));
+                case "GET /car" -> {
+                    resp.setStatus(200);
+                    resp.setContentType("application/vnd.ipld.car; version=1");
+                    shared().exportCar(Cid.of(req.getParameter("cid")), resp.getOutputStream());
+                }
+                case "POST /car" -> {
+                    try (InputStream in = req.getInputStream()) {
+                        List<Cid> roots = shared().importCar(in);
+                        send(resp, 200, Map.of("roots", roots.stream().map(Cid::value).toList()));
+                    }
+                }
+                default -> send(resp, 404, Map.of("error", "no such endpoint"));
+            }
+        } catch (IllegalArgumentException e) {
+            send(resp, 400, Map.of("error", e.getMessage()));
+        } catch (StorageException e) {
+            int status =
+                    switch (e.reason()) {
+                        case NOT_FOUND -> 404;
+                        case INVALID_ARGUMENT -> 400;
+                        case QUOTA_EXCEEDED -> 507;
+                        case LOCKED -> 503;
+                        case INTEGRITY -> 500;
+                        case IO -> 500;
+                    };
+            if (!resp.isCommitted()) {
+                send(
+                        resp,
+                        status,
+                        Map.of("error", e.getMessage(), "reason", e.reason().name().toLowerCase()));
+            }
+        }
+    }
+
+    /** The owner may use every path; others need a folder grant covering it. */
+    private boolean allowed(HttpServletRequest req, String path) {
+        if (!(req.getAttribute(Session.REQUEST_ATTRIBUTE) instanceof Session s)) {
+            return false;
+        }
+        AccessGrants g = grants;
+        return s.role() == io.elastos.api.identity.Role.OWNER
+                || (g != null && g.allowed(s, "folder:" + path));
+    }
+
+    private void download(
+            HttpServletRequest req, HttpServletResponse resp, PrivateFiles files, String path)
+            throws IOException, StorageException {
+        String v = req.getParameter("version");
+        int version = v == null ? 0 : Integer.parseInt(v);
+        long size = files.size(path, version);
+        resp.setHeader("Accept-Ranges", "bytes");
+        resp.setContentType("application/octet-stream");
+        String range = req.getHeader("Range");
+        long start = 0;
+        long end = size - 1;
+        if (range != null) {
+            Matcher m = RANGE.matcher(range.strip());
+            if (!m.matches() || (m.group(1).isEmpty() && m.group(2).isEmpty())) {
+                start = -1;
+            } else if (m.group(1).isEmpty()) {
+                start = Math.max(0, size - Long.parseLong(m.group(2)));
+            } else {
+                start = Long.parseLong(m.group(1));
+                end =
+                        m.group(2).isEmpty()
+                                ? size - 1
+                                : Math.min(Long.parseLong(m.group(2)), size - 1);
+            }
+            if (start < 0 || start >= size || end < start) {
+                resp.setStatus(416);
+                resp.setHeader("Content-Range", "bytes */" + size);
+                return;
+            }
+            resp.setStatus(206);
+            resp.setHeader("Content-Range", "bytes " + start + "-" + end + "/" + size);
+        } else {
+            resp.setStatus(200);
+        }
+        resp.setContentLengthLong(size == 0 ? 0 : end - start + 1);
+        // Decrypts chunk by chunk and writes only the requested bytes: nothing is held in memory.
+        files.read(path, version, new RangeOutputStream(resp.getOutputStream(), start, end));
+    }
+
+    private void publish(HttpServletResponse resp, PrivateFiles files, String path)
+            throws IOException, StorageException {
+        SharedPartition target = shared();
+        // The private file is decrypted into a pipe that the importer reads, chunk by chunk.
+        java.io.PipedInputStream in = new java.io.PipedInputStream(PrivateFiles.CHUNK);
+        java.io.PipedOutputStream out = new java.io.PipedOutputStream(in);
+        StorageException[] failure = new StorageException[1];
+        Thread reader =
+                Thread.ofVirtual()
+                        .start(() -> {
+                            try (out) {
+                                files.read(path, 0, out);
+                            } catch (StorageException e) {
+                                failure[0] = e;
+                            } catch (IOException e) {
+                                // the importer stopped reading; its own error is reported
+                            }
+                        });
+        Cid cid;
+        try (in) {
+            cid = target.publish(in);
+        }
+        try {
+            reader.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (failure[0] != null) {
+            throw failure[0];
+        }
+        send(resp, 200, Map.of("path", path, "cid", cid.value()));
+    }
+
+    /** Passes on only the bytes from {@code start} to {@code end}, inclusive. */
+    static final class RangeOutputStream extends OutputStream {
+        private final OutputStream out;
+        private final long start;
+        private final long end;
+        private long position;
+
+        RangeOutputStream(OutputStream out, long start, long end) {
+            this.out = out;
+            this.start = start;
+            this.end = end;
+        }
+
+        @Override
+        public void write(int b) throws IOException {
+            write(new byte[] {(byte) b}, 0, 1);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+            long from = Math.max(position, start);
+            long to = Math.min(position + len - 1, end);
+            if (from <= to) {
+                out.write(b, off + (int) (from - position), (int) (to - from + 1));
+            }
+            position += len;
+        }
+
+        @Override
+        public void flush() throws IOException {
+            out.flush();
+        }
+    }
+
+    private SharedPartition shared() throws StorageException {
+        SharedPartition s = shared;
+        if (s == null) {
+            throw new StorageException(
+                    StorageException.Reason.IO, "the shared partition is not running");
+        }
+        return s;
+    }
+
+    private static String required(String path) {
+        if (path == null) {
+            throw new IllegalArgumentException("give the path as ?path=/folder/name");
+        }
+        return path;
+    }
+
+    private static Map<String, Object> entry(PrivateFiles.Entry e) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", e.name());
+        m.put("folder", e.folder());
+        m.put("size", e.size());
+        m.put("version", e.version());
+        return m;
+    }
+
+    private static void send(HttpServletResponse resp, int status, Object body) throws IOException {
+        resp.setStatus(status);
+        resp.setContentType("application/json");
+        resp.setCharacterEncoding("UTF-8");
+        resp.setHeader("Cache-Control", "no-store");
+        resp.getOutputStream().write(JsonWriter.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+}
