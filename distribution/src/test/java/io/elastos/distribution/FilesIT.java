@@ -131,6 +131,7 @@ class FilesIT {
         port = freePort();
         start();
         List<byte[]> committed = new ArrayList<>();
+        List<String> published = new ArrayList<>();
         int kills = 0;
         for (int round = 0; round < 6; round++) {
             byte[] content = new byte[300_000 + round * 50_000];
@@ -138,13 +139,20 @@ class FilesIT {
             Path local = Files.write(tmp.resolve("f" + round), content);
             cli("put", local.toString(), "/crash/f" + round);
             committed.add(content);
-            // Another upload in flight when the node is killed.
+            String cid = cli("publish", "/crash/f" + round).trim();
+            published.add(cid);
+            // An upload, a publish or a garbage collection in flight when the node is killed.
             Path big = Files.write(tmp.resolve("big" + round), new byte[3_000_000]);
+            int kind = round % 3;
             Thread upload =
                     Thread.ofPlatform()
                             .start(() -> {
                                 try {
-                                    runCli("put", big.toString(), "/crash/inflight");
+                                    switch (kind) {
+                                        case 0 -> runCli("put", big.toString(), "/crash/inflight");
+                                        case 1 -> runCli("publish", "/crash/f0");
+                                        default -> send("POST", "/api/files/gc", null);
+                                    }
                                 } catch (Exception e) {
                                     // the node dies under it
                                 }
@@ -165,6 +173,12 @@ class FilesIT {
                         committed.get(i),
                         Files.readAllBytes(back),
                         "f" + i + " after kill " + kills);
+            }
+            assertEquals(200, send("POST", "/api/files/gc", null).statusCode());
+            for (int i = 0; i < published.size(); i++) {
+                HttpResponse<byte[]> shared = send("GET", "/ipfs/" + published.get(i), null);
+                assertEquals(200, shared.statusCode(), "published " + i + " after kill " + kills);
+                assertArrayEquals(committed.get(i), shared.body());
             }
             HttpResponse<byte[]> inflight =
                     send("GET", "/api/files/content?path=" + enc("/crash/inflight"), null);

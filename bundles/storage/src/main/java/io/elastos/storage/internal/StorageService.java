@@ -216,6 +216,18 @@ public class StorageService implements ScopeStore {
         gc.scheduleWithFixedDelay(this::collectGarbage, minutes, minutes, TimeUnit.MINUTES);
     }
 
+    /**
+     * Collects garbage in both partitions now, as the owner asks (the schedule does the same).
+     *
+     * @return blocks deleted in the private and the shared partition
+     */
+    public java.util.Map<String, Integer> collectGarbageNow()
+            throws io.elastos.api.storage.StorageException {
+        SweepResult p = privateFiles().collectGarbage(settings.gcGrace());
+        SweepResult sh = sharedStore().collectGarbage(settings.gcGrace());
+        return java.util.Map.of("private", p.deleted(), "shared", sh.deleted());
+    }
+
     /** One garbage collection of the private partition; failures are logged for the next run. */
     void collectGarbage() {
         try {

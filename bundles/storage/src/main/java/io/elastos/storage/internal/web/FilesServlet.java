@@ -36,8 +36,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * content[&version=N]} (with HTTP Range), {@code DELETE content} (to the trash), {@code POST
  * restore}, {@code GET versions}, {@code POST mkdir}, {@code POST publish} (to the shared
  * partition, answers the CID), {@code DELETE publish?cid=…}, {@code GET car?cid=…} and {@code POST
- * car} (CAR v1 export and import). The owner may use every path; members and guests only folders
- * granted to them.
+ * car} (CAR v1 export and import), and {@code POST gc} (garbage collection now, owner). The owner
+ * may use every path; members and guests only folders granted to them.
  */
 @Component(service = Servlet.class, immediate = true)
 @HttpWhiteboardServletPattern("/api/files/*")
@@ -123,6 +123,13 @@ public class FilesServlet extends HttpServlet {
                         send(resp, 200, Map.of("roots", roots.stream().map(Cid::value).toList()));
                     }
                 }
+                case "POST /gc" -> {
+                    if (!owner(req)) {
+                        send(resp, 403, Map.of("error", "only the owner collects garbage"));
+                    } else {
+                        send(resp, 200, storage.collectGarbageNow());
+                    }
+                }
                 default -> send(resp, 404, Map.of("error", "no such endpoint"));
             }
         } catch (IllegalArgumentException e) {
@@ -144,6 +151,11 @@ public class FilesServlet extends HttpServlet {
                         Map.of("error", e.getMessage(), "reason", e.reason().name().toLowerCase()));
             }
         }
+    }
+
+    private static boolean owner(HttpServletRequest req) {
+        return req.getAttribute(Session.REQUEST_ATTRIBUTE) instanceof Session s
+                && s.role() == io.elastos.api.identity.Role.OWNER;
     }
 
     /** The owner may use every path; others need a folder grant covering it. */
