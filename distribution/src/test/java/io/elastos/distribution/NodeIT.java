@@ -200,6 +200,16 @@ public class NodeIT {
         }
         assertEquals(
                 1, context.getServiceReferences((String) null, "(osgi.command.scope=wasm)").length);
+        ServiceReference<?>[] files =
+                context.getServiceReferences((String) null, "(osgi.command.scope=files)");
+        assertEquals(1, files.length);
+        // The storage component is up in the node: its console lists the (empty) partition and
+        // collects garbage in both partitions.
+        Object commands = context.getService(files[0]);
+        assertEquals("(empty)", commands.getClass().getMethod("ls").invoke(commands));
+        assertTrue(
+                String.valueOf(commands.getClass().getMethod("gc").invoke(commands))
+                        .startsWith("deleted blocks: "));
     }
 
     /**
