@@ -98,6 +98,9 @@ class FilesIT {
         assertTrue(Files.size(car) > content.length);
         cli("car", "import", car.toString());
 
+        cli("mv", "/Secret Trip/holiday.bin", "/Secret Trip/renamed.bin");
+        assertTrue(cli("ls", "/Secret Trip").contains("renamed.bin"));
+        cli("mv", "/Secret Trip/renamed.bin", "/Secret Trip/holiday.bin");
         cli("rm", "/Secret Trip/holiday.bin");
         assertFalse(cli("ls", "/Secret Trip").contains("holiday.bin"));
         assertEquals(

@@ -27,6 +27,7 @@ public final class FilesCli {
               get NODE-PATH LOCAL-FILE   download a file [--version N]
               ls [NODE-PATH]             list a folder (default /)
               rm NODE-PATH               move a file to the trash
+              mv NODE-PATH NEW-PATH      rename or move a file (with its versions)
               publish NODE-PATH          publish to the shared partition; prints the CID
               car export CID LOCAL-FILE  export a published DAG as a CAR v1 file
               car import LOCAL-FILE      import a CAR v1 file (every block verified); prints roots
@@ -87,6 +88,14 @@ public final class FilesCli {
                                 "DELETE",
                                 "/api/files/content?path=" + enc(arg(p, 1, 2, "the node path")),
                                 "trashed " + p.get(1));
+                case "mv" -> {
+                    String from = arg(p, 1, 3, "the file and its new path");
+                    yield simple(
+                            a,
+                            "POST",
+                            "/api/files/move?path=" + enc(from) + "&to=" + enc(p.get(2)),
+                            "moved " + from + " to " + p.get(2));
+                }
                 case "publish" -> publish(a, p);
                 case "car" -> car(a, p);
                 default -> throw CliException.usage("unknown command '" + p.get(0) + "'");

@@ -246,6 +246,37 @@ public final class FileIndex {
         return out;
     }
 
+    /**
+     * Renames or moves a live file to a free path; false if the source is missing or the target
+     * taken.
+     */
+    public boolean move(String fromMac, String toMac, String parentMac, String sealedName)
+            throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                if (node(c, toMac).isPresent()) {
+                    c.rollback();
+                    return false;
+                }
+                int n =
+                        exec(
+                                c,
+                                "UPDATE ST_NODE SET PATH_MAC = ?, PARENT_MAC = ?, NAME = ?"
+                                        + " WHERE PATH_MAC = ? AND KIND = 'F'",
+                                toMac,
+                                parentMac,
+                                sealedName,
+                                fromMac);
+                c.commit();
+                return n == 1;
+            } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
     /** Moves a live file to the trash, keeping its versions; its path becomes free. */
     public boolean trash(String pathMac, String sealedPath, Instant now) throws SQLException {
         try (Connection c = db.connection()) {

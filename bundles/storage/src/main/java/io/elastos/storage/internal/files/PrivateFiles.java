@@ -250,6 +250,42 @@ public final class PrivateFiles implements AutoCloseable {
         }
     }
 
+    /**
+     * Renames or moves a file; its versions go with it (chunks are bound to the file, not its path,
+     * so nothing is re-encrypted). Folders are not moved yet.
+     *
+     * @return false if there is no such file
+     * @throws StorageException INVALID_ARGUMENT if the target exists
+     */
+    public boolean move(String from, String to) throws StorageException {
+        String f = path(from);
+        String t = path(to);
+        writing.lock();
+        try {
+            Optional<FileIndex.Node> source = index.node(names.mac(f));
+            if (source.isEmpty()) {
+                return false;
+            }
+            if (source.get().folder()) {
+                throw new StorageException(
+                        Reason.INVALID_ARGUMENT, "moving folders is not supported yet");
+            }
+            mkdirs(PathRules.parent(t));
+            if (!index.move(
+                    names.mac(f),
+                    names.mac(t),
+                    names.mac(PathRules.parent(t)),
+                    names.seal(PathRules.name(t)))) {
+                throw new StorageException(Reason.INVALID_ARGUMENT, t + " already exists");
+            }
+            return true;
+        } catch (SQLException e) {
+            throw new StorageException(Reason.IO, e.getMessage());
+        } finally {
+            writing.unlock();
+        }
+    }
+
     /** Moves a file to the trash. */
     public boolean trash(String path) throws StorageException {
         String p = path(path);

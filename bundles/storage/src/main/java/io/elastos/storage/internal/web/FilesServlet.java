@@ -123,6 +123,14 @@ public class FilesServlet extends HttpServlet {
                         send(resp, 200, Map.of("roots", roots.stream().map(Cid::value).toList()));
                     }
                 }
+                case "POST /move" -> {
+                    String to = PathRules.normalize(String.valueOf(req.getParameter("to")));
+                    if (!allowed(req, to)) {
+                        send(resp, 403, Map.of("error", "no grant for " + to));
+                    } else {
+                        send(resp, 200, Map.of("moved", files.move(required(path), to)));
+                    }
+                }
                 case "POST /gc" -> {
                     if (!owner(req)) {
                         send(resp, 403, Map.of("error", "only the owner collects garbage"));

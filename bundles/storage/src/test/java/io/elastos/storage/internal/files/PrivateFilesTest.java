@@ -183,6 +183,23 @@ class PrivateFilesTest {
     }
 
     @Test
+    void filesMoveWithTheirVersions() throws Exception {
+        files.write("/in/a.txt", new ByteArrayInputStream("one".getBytes(StandardCharsets.UTF_8)));
+        files.write("/in/a.txt", new ByteArrayInputStream("two".getBytes(StandardCharsets.UTF_8)));
+        files.write("/in/b.txt", new ByteArrayInputStream("b".getBytes(StandardCharsets.UTF_8)));
+        assertTrue(files.move("/in/a.txt", "/out/renamed.txt"));
+        assertEquals("two", new String(read("/out/renamed.txt", 0), StandardCharsets.UTF_8));
+        assertEquals("one", new String(read("/out/renamed.txt", 1), StandardCharsets.UTF_8));
+        assertThrows(StorageException.class, () -> read("/in/a.txt", 0));
+        StorageException taken =
+                assertThrows(
+                        StorageException.class, () -> files.move("/in/b.txt", "/out/renamed.txt"));
+        assertEquals(StorageException.Reason.INVALID_ARGUMENT, taken.reason());
+        assertFalse(files.move("/in/missing", "/x"));
+        assertThrows(StorageException.class, () -> files.move("/in", "/in2"), "folders not yet");
+    }
+
+    @Test
     void oddPathsAreRefusedOrNormalized() throws Exception {
         files.write("/caf\u00e9.txt", new ByteArrayInputStream(new byte[] {1}));
         assertArrayEquals(new byte[] {1}, read("/cafe\u0301.txt", 0), "NFC twins are one file");
