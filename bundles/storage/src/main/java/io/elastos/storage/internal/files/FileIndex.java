@@ -229,6 +229,28 @@ public final class FileIndex {
         return out;
     }
 
+    /** A live child of a folder with its head version's size (0 for folders). */
+    public record Child(Node node, long size) {}
+
+    /** The live children of a folder with their sizes, in one query (listing is on hot paths). */
+    public List<Child> childrenWithSizes(String parentMac) throws SQLException {
+        List<Child> out = new ArrayList<>();
+        try (Connection c = db.connection();
+                PreparedStatement q =
+                        c.prepareStatement(
+                                "SELECT N.*, V.SIZE AS HEAD_SIZE FROM ST_NODE N LEFT JOIN ST_VERSION V"
+                                        + " ON V.NODE_ID = N.ID AND V.VERSION = N.HEAD"
+                                        + " WHERE N.PARENT_MAC = ? AND N.TRASHED_AT IS NULL")) {
+            q.setString(1, parentMac);
+            try (ResultSet r = q.executeQuery()) {
+                while (r.next()) {
+                    out.add(new Child(node(r), r.getLong("HEAD_SIZE")));
+                }
+            }
+        }
+        return out;
+    }
+
     /** The live children of a folder. */
     public List<Node> children(String parentMac) throws SQLException {
         List<Node> out = new ArrayList<>();

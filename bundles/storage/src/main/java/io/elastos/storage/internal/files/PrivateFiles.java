@@ -222,12 +222,9 @@ public final class PrivateFiles implements AutoCloseable {
         String p = path(folder);
         try {
             List<Entry> out = new ArrayList<>();
-            for (FileIndex.Node n : index.children(names.mac(p))) {
-                long size = 0;
-                if (!n.folder()) {
-                    size = index.version(n.id(), n.head()).map(FileIndex.Version::size).orElse(0L);
-                }
-                out.add(new Entry(names.open(n.sealedName()), n.folder(), size, n.head()));
+            for (FileIndex.Child c : index.childrenWithSizes(names.mac(p))) {
+                FileIndex.Node n = c.node();
+                out.add(new Entry(names.open(n.sealedName()), n.folder(), c.size(), n.head()));
             }
             out.sort((a, b) -> a.name().compareTo(b.name()));
             return out;
