@@ -33,6 +33,9 @@ public final class PrivateFiles implements AutoCloseable {
     /** The plaintext size of a chunk. */
     public static final int CHUNK = 256 * 1024;
 
+    /** How many blocks are written and synced at once. */
+    static final int WRITERS = 4;
+
     /**
      * An entry of a folder listing.
      *
@@ -92,9 +95,19 @@ public final class PrivateFiles implements AutoCloseable {
             long size = 0;
             try (ChunkCipher cipher = new ChunkCipher(fileKey, idBytes)) {
                 byte[] buf;
-                while ((buf = content.readNBytes(CHUNK)).length > 0) {
-                    chunks.add(blocks.put(cipher.seal(version, chunks.size(), buf)));
-                    size += buf.length;
+                // Blocks are stored (and fsynced) by a few writers at once: the disk's journal
+                // commits their syncs together. All must be durable before the version commits.
+                BlockWriters writers = new BlockWriters(blocks, WRITERS);
+                try {
+                    while ((buf = content.readNBytes(CHUNK)).length > 0) {
+                        byte[] sealed = cipher.seal(version, chunks.size(), buf);
+                        chunks.add(BlockFiles.sha256(sealed));
+                        writers.submit(sealed);
+                        size += buf.length;
+                    }
+                    writers.awaitAll();
+                } finally {
+                    writers.close();
                 }
                 String wrapped = HexFormat.of().formatHex(vault.wrap(fileKey, idBytes));
                 int committed =
