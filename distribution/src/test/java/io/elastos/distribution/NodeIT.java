@@ -200,8 +200,16 @@ public class NodeIT {
         }
         assertEquals(
                 1, context.getServiceReferences((String) null, "(osgi.command.scope=wasm)").length);
-        ServiceReference<?>[] files =
-                context.getServiceReferences((String) null, "(osgi.command.scope=files)");
+        // The storage component activates on its own schedule (vault, migrations): wait for it.
+        ServiceReference<?>[] files = null;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (files == null && System.currentTimeMillis() < deadline) {
+            files = context.getServiceReferences((String) null, "(osgi.command.scope=files)");
+            if (files == null) {
+                Thread.sleep(100);
+            }
+        }
+        assertNotNull("the storage console commands never appeared", files);
         assertEquals(1, files.length);
         // The storage component is up in the node: its console lists the (empty) partition and
         // collects garbage in both partitions.
