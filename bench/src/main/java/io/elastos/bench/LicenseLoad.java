@@ -1,5 +1,11 @@
 package io.elastos.bench;
 
+import static io.elastos.bench.Stats.f;
+import static io.elastos.bench.Stats.f3;
+import static io.elastos.bench.Stats.median;
+import static io.elastos.bench.Stats.ms;
+import static io.elastos.bench.Stats.pct;
+
 import io.elastos.api.chain.LicenseStandard;
 import io.elastos.api.chain.LicenseTerms;
 import io.elastos.api.chain.LicenseVerdict;
@@ -544,9 +550,9 @@ public final class LicenseLoad {
                         + " unheld_refused_ms="
                         + f(refusedMs)
                         + " lic_all_ms="
-                        + String.join(",", lic.stream().map(LicenseLoad::f).toList())
+                        + String.join(",", lic.stream().map(Stats::f).toList())
                         + " free_all_ms="
-                        + String.join(",", free.stream().map(LicenseLoad::f).toList()));
+                        + String.join(",", free.stream().map(Stats::f).toList()));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -555,27 +561,5 @@ public final class LicenseLoad {
         List<String> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
-    }
-
-    private static double ms(long nanos) {
-        return nanos / 1e6;
-    }
-
-    private static double pct(double[] sorted, double p) {
-        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-    }
-
-    private static double median(double[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static String f(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    private static String f3(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
     }
 }

@@ -1,5 +1,11 @@
 package io.elastos.bench;
 
+import static io.elastos.bench.Stats.f;
+import static io.elastos.bench.Stats.f3;
+import static io.elastos.bench.Stats.median;
+import static io.elastos.bench.Stats.ms;
+import static io.elastos.bench.Stats.pct;
+
 import io.elastos.chain.testing.LocalChain;
 import io.elastos.identity.internal.password.Argon2Cost;
 import io.elastos.identity.internal.password.PasswordHasher;
@@ -484,7 +490,7 @@ public final class LoginLoad {
                         + f3(pct(argonMs, 90))
                         + " all_ms="
                         + String.join(
-                                ",", Arrays.stream(pwMs).mapToObj(LoginLoad::f).toList()));
+                                ",", Arrays.stream(pwMs).mapToObj(Stats::f).toList()));
     }
 
     /** One timed SIWE login and what it signed. */
@@ -652,27 +658,5 @@ public final class LoginLoad {
             throw new IllegalStateException("no " + name + " in " + body);
         }
         return m.group(1);
-    }
-
-    private static double ms(long nanos) {
-        return nanos / 1e6;
-    }
-
-    private static double pct(double[] sorted, double p) {
-        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-    }
-
-    private static double median(double[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static String f(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    private static String f3(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
     }
 }

@@ -1,5 +1,9 @@
 package io.elastos.bench;
 
+import static io.elastos.bench.Stats.f;
+import static io.elastos.bench.Stats.f3;
+import static io.elastos.bench.Stats.pct;
+
 import io.elastos.api.metadata.MetadataStore;
 import io.elastos.metadata.internal.TestMetadata;
 import io.elastos.storage.internal.blocks.BlockFiles;
@@ -461,7 +465,7 @@ public final class StorageLoad {
                         + " mibs="
                         + f(mib / median(s))
                         + " all_s="
-                        + Arrays.stream(s).mapToObj(StorageLoad::f3).collect(Collectors.joining(",")));
+                        + Arrays.stream(s).mapToObj(Stats::f3).collect(Collectors.joining(",")));
     }
 
     // ------------------------------------------------------------------ helpers
@@ -510,18 +514,5 @@ public final class StorageLoad {
         Arrays.sort(sorted);
         int n = sorted.length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static double pct(double[] sorted, double p) {
-        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-    }
-
-    private static String f(double v) {
-        return String.format(Locale.ROOT, "%.2f", v);
-    }
-
-    private static String f3(double v) {
-        return String.format(Locale.ROOT, "%.3f", v);
     }
 }

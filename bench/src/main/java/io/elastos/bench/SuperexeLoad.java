@@ -1,5 +1,10 @@
 package io.elastos.bench;
 
+import static io.elastos.bench.Stats.f;
+import static io.elastos.bench.Stats.median;
+import static io.elastos.bench.Stats.ms;
+import static io.elastos.bench.Stats.pct;
+
 import io.elastos.superexe.internal.pkg.KeyFiles;
 import io.elastos.superexe.internal.pkg.PackageBuilder;
 import io.elastos.superexe.internal.pkg.PackageLimits;
@@ -181,24 +186,6 @@ public final class SuperexeLoad {
 
     private static final Pattern VERSION = Pattern.compile("\"version\"\\s*:\\s*\"([^\"]*)\"");
     private static final Pattern SUCCESS = Pattern.compile("\"success\"\\s*:\\s*true");
-
-    private static double ms(long nanos) {
-        return nanos / 1e6;
-    }
-
-    private static double pct(double[] sorted, double p) {
-        int i = (int) Math.ceil(p / 100.0 * sorted.length) - 1;
-        return sorted[Math.max(0, Math.min(sorted.length - 1, i))];
-    }
-
-    private static double median(double[] sorted) {
-        int n = sorted.length;
-        return n % 2 == 1 ? sorted[n / 2] : (sorted[n / 2 - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static String f(double v) {
-        return String.format("%.2f", v);
-    }
 
     // ------------------------------------------------------------------ zero-downtime sequence
 
@@ -465,7 +452,7 @@ public final class SuperexeLoad {
                         + " read_p90_ms="
                         + f(pct(rt, 90))
                         + " all_ms="
-                        + String.join(",", times.stream().map(SuperexeLoad::f).toList()));
+                        + String.join(",", times.stream().map(Stats::f).toList()));
     }
 
     private static List<Path> concat(List<Path> a, List<Path> b) {

@@ -137,7 +137,14 @@ public class AccessFilter implements Filter {
         }
         if (session.isEmpty()) {
             resp.setHeader("WWW-Authenticate", "Bearer realm=\"elastos\"");
-            Json.send(resp, 401, Map.of("error", "sign-in required"));
+            Json.send(
+                    resp,
+                    401,
+                    Map.of(
+                            "error",
+                            "sign-in required: sign in through /api/auth (wallet, password or a"
+                                    + " paired device), or send a session or the node's admin token as"
+                                    + " a Bearer token"));
             return;
         }
         if (ownerOnly(path) && session.get().role() != Role.OWNER) {

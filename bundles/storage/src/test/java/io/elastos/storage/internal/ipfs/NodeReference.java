@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Assumptions;
  * <p>Without Node.js the interop tests are skipped on a developer machine but fail on CI (when the
  * {@code CI} environment variable is set), so a CI image missing Node cannot pass silently.
  */
-final class NodeReference {
+public final class NodeReference {
 
     private static final Path JS_DIR = Path.of("src", "test", "js").toAbsolutePath();
     private static boolean ready;
@@ -32,7 +32,7 @@ final class NodeReference {
      * @param args the script's command and arguments
      * @return standard output, trimmed
      */
-    static String run(String... args) throws IOException, InterruptedException {
+    public static String run(String... args) throws IOException, InterruptedException {
         ensureReady();
         List<String> command = new ArrayList<>(List.of("node", "ipfs-reference.mjs"));
         command.addAll(List.of(args));

@@ -20,6 +20,7 @@ import io.elastos.storage.internal.ipfs.ContentId;
 import io.elastos.storage.internal.ipfs.DirectoryImporter;
 import io.elastos.storage.internal.ipfs.FileImporter;
 import io.elastos.storage.internal.ipfs.ImportedDag;
+import io.elastos.storage.internal.ipfs.NodeReference;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -99,7 +100,7 @@ class SharedStoreTest {
         byte[] c = content(3 * CHUNK + 12345, 7);
         Path file = Files.write(data.resolve("js-input"), c);
         Cid cid = store.publish(new ByteArrayInputStream(c));
-        assertEquals(JsReference.run("cid-files", file.toString()), cid.value());
+        assertEquals(NodeReference.run("cid-files", file.toString()), cid.value());
     }
 
     @Test
@@ -130,12 +131,12 @@ class SharedStoreTest {
         // Three leaves, one root node.
         assertEquals(
                 "{\"roots\":[\"" + cid + "\"],\"blocks\":4,\"bytes\":",
-                JsReference.run("car-verify", car.toString()).replaceAll("\\d+}$", ""));
+                NodeReference.run("car-verify", car.toString()).replaceAll("\\d+}$", ""));
 
         byte[] other = content(5 * CHUNK + 1, 4);
         Path file = Files.write(data.resolve("js-input"), other);
         Path jsCar = data.resolve("js.car");
-        String jsRoot = JsReference.run("car-write", file.toString(), jsCar.toString());
+        String jsRoot = NodeReference.run("car-write", file.toString(), jsCar.toString());
         List<Cid> roots;
         try (InputStream in = Files.newInputStream(jsCar)) {
             roots = store.importCar(in);
