@@ -7,6 +7,7 @@ import io.elastos.api.apps.AppState;
 import io.elastos.api.apps.InstalledApp;
 import io.elastos.api.audit.AuditLog;
 import io.elastos.api.chain.LicenseChecker;
+import io.elastos.api.chain.LicenseReceipt;
 import io.elastos.api.chain.LicenseTerms;
 import io.elastos.api.chain.LicenseVerdict;
 import io.elastos.api.identity.OwnerWallets;
@@ -203,7 +204,10 @@ public class SuperExe implements Installer, PackageVerifier, AppRegistry, AppCal
      *     names no license
      */
     public LicenseVerdict verifyReceipt(byte[] json) {
-        var receipt = ReceiptJson.parse(json);
+        return verifyReceipt(ReceiptJson.parse(json));
+    }
+
+    private LicenseVerdict verifyReceipt(LicenseReceipt receipt) {
         LicenseRecord r =
                 license(receipt.appId())
                         .orElseThrow(() ->
@@ -230,7 +234,7 @@ public class SuperExe implements Installer, PackageVerifier, AppRegistry, AppCal
         var receipt = ReceiptJson.parse(json);
         Optional<LicenseVerdict> verdict = Optional.empty();
         if (license(receipt.appId()).isPresent()) {
-            LicenseVerdict v = verifyReceipt(json);
+            LicenseVerdict v = verifyReceipt(receipt);
             if (!v.valid()) {
                 audit.denied(actor, "license.receipt", receipt.appId(), v.reason());
                 throw new IllegalArgumentException("receipt refused: " + v.reason());

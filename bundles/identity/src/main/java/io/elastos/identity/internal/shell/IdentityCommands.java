@@ -35,7 +35,7 @@ import org.osgi.service.component.annotations.ReferencePolicy;
 public class IdentityCommands {
 
     /** Who confirms pairings when the node has no identity yet (the access filter's stand-in). */
-    static final String CONSOLE_DID = "did:key:zAdmin";
+    static final String CONSOLE_DID = io.elastos.identity.internal.web.AccessFilter.STAND_IN_DID;
 
     @Reference AccessService access;
 

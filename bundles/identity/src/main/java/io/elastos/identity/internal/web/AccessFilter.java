@@ -82,6 +82,9 @@ public class AccessFilter implements Filter {
         return List.copyOf(out);
     }
 
+    /** Who the admin token (and the console) acts as before the node key is up. */
+    public static final String STAND_IN_DID = "did:key:zAdmin";
+
     static final String SESSION_COOKIE = "elastos_session";
     static final String CSRF_HEADER = "X-CSRF-Token";
 
@@ -163,7 +166,7 @@ public class AccessFilter implements Filter {
             return Optional.of(
                     new Session(
                             "admin-token",
-                            io.elastos.api.identity.Did.of(n != null ? n.did() : "did:key:zAdmin"),
+                            io.elastos.api.identity.Did.of(n != null ? n.did() : STAND_IN_DID),
                             Role.OWNER,
                             Session.Method.ADMIN_TOKEN,
                             now,
