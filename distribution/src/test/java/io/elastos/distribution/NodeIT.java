@@ -200,24 +200,6 @@ public class NodeIT {
         }
         assertEquals(
                 1, context.getServiceReferences((String) null, "(osgi.command.scope=wasm)").length);
-        // The storage component activates on its own schedule (vault, migrations): wait for it.
-        ServiceReference<?>[] files = null;
-        long deadline = System.currentTimeMillis() + 30_000;
-        while (files == null && System.currentTimeMillis() < deadline) {
-            files = context.getServiceReferences((String) null, "(osgi.command.scope=files)");
-            if (files == null) {
-                Thread.sleep(100);
-            }
-        }
-        assertNotNull("the storage console commands never appeared", files);
-        assertEquals(1, files.length);
-        // The storage component is up in the node: its console lists the (empty) partition and
-        // collects garbage in both partitions.
-        Object commands = context.getService(files[0]);
-        assertEquals("(empty)", commands.getClass().getMethod("ls").invoke(commands));
-        assertTrue(
-                String.valueOf(commands.getClass().getMethod("gc").invoke(commands))
-                        .startsWith("deleted blocks: "));
     }
 
     /**
@@ -287,6 +269,45 @@ public class NodeIT {
         }
         // The node's own servlets: health, auth, users, the app center, apps and the audit log.
         assertTrue("servlets probed: " + probed, refs.length >= 6);
+    }
+
+    /**
+     * The storage component is up in the node: its console lists the (empty) partition and collects
+     * garbage in both partitions. The commands run on a thread of their own, as a console session
+     * would.
+     */
+    @Test
+    public void storageConsoleCommandsWork() throws Exception {
+        // The storage component activates on its own schedule (vault, migrations): wait for it.
+        ServiceReference<?>[] files = null;
+        long deadline = System.currentTimeMillis() + 30_000;
+        while (files == null && System.currentTimeMillis() < deadline) {
+            files = context.getServiceReferences((String) null, "(osgi.command.scope=files)");
+            if (files == null) {
+                Thread.sleep(100);
+            }
+        }
+        assertNotNull("the storage console commands never appeared", files);
+        assertEquals(1, files.length);
+        Object commands = context.getService(files[0]);
+        java.util.concurrent.ExecutorService console =
+                java.util.concurrent.Executors.newSingleThreadExecutor();
+        try {
+            assertEquals(
+                    "(empty)",
+                    console.submit(() -> commands.getClass().getMethod("ls").invoke(commands))
+                            .get());
+            assertTrue(
+                    String.valueOf(
+                                    console.submit(() ->
+                                                    commands.getClass()
+                                                            .getMethod("gc")
+                                                            .invoke(commands))
+                                            .get())
+                            .startsWith("deleted blocks: "));
+        } finally {
+            console.shutdownNow();
+        }
     }
 
     private HealthIndicator indicator(String name) throws Exception {
