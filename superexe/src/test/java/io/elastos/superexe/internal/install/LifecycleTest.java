@@ -126,7 +126,12 @@ class LifecycleTest {
         ok(apps.superexe.install(apps.pkg("1.0.0"), "test"));
         Path bad = apps.pkg("1.1.0");
         byte[] bytes = Files.readAllBytes(bad);
-        bytes[bytes.length / 2] ^= 0x5a;
+        // Flip a byte inside the first entry's data (zip header fields such as times are not
+        // covered by any hash, so a byte picked blindly may not change the package's content).
+        java.nio.ByteBuffer zip =
+                java.nio.ByteBuffer.wrap(bytes).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        int dataStart = 30 + zip.getShort(26) + zip.getShort(28);
+        bytes[dataStart + zip.getInt(18) / 2] ^= 0x5a;
         Files.write(bad, bytes);
         InstallResult r = apps.superexe.update(bad, "test");
         assertEquals(Step.VERIFY, r.failedStep(), r.message());
