@@ -73,6 +73,11 @@ public final class FileIndex {
         db.migrate(SCOPE, MIGRATIONS);
     }
 
+    /** The store the index lives in; the upload table shares it. */
+    MetadataStore db() {
+        return db;
+    }
+
     /**
      * Makes a new version the head of the file at a path, creating the file if needed, in one
      * transaction; versions beyond {@code keep} are dropped (their chunks then go with GC).
@@ -90,6 +95,30 @@ public final class FileIndex {
             int keep,
             Instant now)
             throws SQLException {
+        return commit(
+                pathMac, parentMac, sealedName, newId, 0, size, wrappedKey, chunks, keep, now);
+    }
+
+    /**
+     * Like {@link #commit(String, String, String, String, long, String, List, int, Instant)}, but
+     * only if the new version gets the number {@code expectedVersion} (when positive) for the file
+     * {@code fileId}: chunks sealed for that number are committed under it or not at all.
+     *
+     * @throws IllegalStateException if the file changed meanwhile
+     */
+    public int commit(
+            String pathMac,
+            String parentMac,
+            String sealedName,
+            String fileId,
+            int expectedVersion,
+            long size,
+            String wrappedKey,
+            List<String> chunks,
+            int keep,
+            Instant now)
+            throws SQLException {
+        String newId = fileId;
         try (Connection c = db.connection()) {
             c.setAutoCommit(false);
             try {
@@ -99,6 +128,10 @@ public final class FileIndex {
                 }
                 String id = existing.map(Node::id).orElse(newId);
                 int version = existing.map(n -> n.head() + 1).orElse(1);
+                if (expectedVersion > 0 && (version != expectedVersion || !id.equals(newId))) {
+                    throw new IllegalStateException(
+                            "the file changed since the upload began: start the upload again");
+                }
                 if (existing.isEmpty()) {
                     exec(
                             c,
@@ -293,6 +326,51 @@ public final class FileIndex {
                 c.commit();
                 return n == 1;
             } catch (SQLException e) {
+                c.rollback();
+                throw e;
+            }
+        }
+    }
+
+    /**
+     * One row's new place in a folder move.
+     *
+     * @param fromMac the row's current path MAC
+     * @param toMac its new path MAC
+     * @param parentMac its new parent's path MAC
+     * @param sealedName its sealed name (changes only for the moved folder itself)
+     */
+    public record Rename(String fromMac, String toMac, String parentMac, String sealedName) {}
+
+    /**
+     * Moves a folder and everything under it in one transaction, so a crash leaves the tree either
+     * all at the old place or all at the new; false if the first rename's target is taken.
+     */
+    public boolean moveTree(List<Rename> renames) throws SQLException {
+        try (Connection c = db.connection()) {
+            c.setAutoCommit(false);
+            try {
+                if (renames.isEmpty() || node(c, renames.get(0).toMac()).isPresent()) {
+                    c.rollback();
+                    return false;
+                }
+                try (PreparedStatement u =
+                        c.prepareStatement(
+                                "UPDATE ST_NODE SET PATH_MAC = ?, PARENT_MAC = ?, NAME = ?"
+                                        + " WHERE PATH_MAC = ?")) {
+                    for (Rename r : renames) {
+                        u.setString(1, r.toMac());
+                        u.setString(2, r.parentMac());
+                        u.setString(3, r.sealedName());
+                        u.setString(4, r.fromMac());
+                        if (u.executeUpdate() != 1) {
+                            throw new SQLException("a moved entry vanished: retry the move");
+                        }
+                    }
+                }
+                c.commit();
+                return true;
+            } catch (SQLException | RuntimeException e) {
                 c.rollback();
                 throw e;
             }

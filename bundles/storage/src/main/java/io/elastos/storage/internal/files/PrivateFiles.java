@@ -5,6 +5,7 @@ import io.elastos.api.storage.StorageException;
 import io.elastos.api.storage.StorageException.Reason;
 import io.elastos.storage.internal.blocks.BlockFiles;
 import io.elastos.storage.internal.blocks.SweepResult;
+import io.elastos.storage.internal.ipfs.DirectoryImporter;
 import io.elastos.storage.internal.vault.ChunkCipher;
 import io.elastos.storage.internal.vault.VaultKey;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 
 /**
  * The private partition: files split into 256 KiB chunks, each sealed with AES-256-GCM under the
@@ -46,14 +48,18 @@ public final class PrivateFiles implements AutoCloseable {
      */
     public record Entry(String name, boolean folder, long size, int version) {}
 
-    private final FileIndex index;
-    private final BlockFiles blocks;
-    private final VaultKey vault;
-    private final NameCipher names;
-    private final int keep;
-    private final Clock clock;
+    /** How long an untouched resumable upload is kept before GC drops it. */
+    public static final Duration UPLOAD_IDLE = Duration.ofDays(7);
+
+    final FileIndex index;
+    final BlockFiles blocks;
+    final VaultKey vault;
+    final NameCipher names;
+    final int keep;
+    final Clock clock;
     // One writer at a time: versions are numbered before their chunks are sealed.
-    private final ReentrantLock writing = new ReentrantLock();
+    final ReentrantLock writing = new ReentrantLock();
+    private final ResumableUploads uploads;
 
     public PrivateFiles(FileIndex index, BlockFiles blocks, VaultKey vault, int keep, Clock clock)
             throws StorageException {
@@ -68,6 +74,18 @@ public final class PrivateFiles implements AutoCloseable {
         } finally {
             Arrays.fill(secret, (byte) 0);
         }
+        try {
+            this.uploads = new ResumableUploads(this, new UploadTable(index.db()));
+        } catch (io.elastos.api.metadata.MetadataException e) {
+            names.close();
+            throw new StorageException(
+                    Reason.IO, "cannot prepare the upload table: " + e.getMessage(), e);
+        }
+    }
+
+    /** The resumable uploads into this partition. */
+    public ResumableUploads uploads() {
+        return uploads;
     }
 
     /**
@@ -191,6 +209,132 @@ public final class PrivateFiles implements AutoCloseable {
         }
     }
 
+    /**
+     * Opens the head version (or {@code version} when positive) of a file as a stream that decrypts
+     * one chunk at a time; closing it wipes the file key.
+     */
+    public InputStream open(String path, int version) throws StorageException {
+        String p = path(path);
+        try {
+            FileIndex.Node node =
+                    index.node(names.mac(p))
+                            .filter(n -> !n.folder())
+                            .orElseThrow(
+                                    () -> new StorageException(Reason.NOT_FOUND, "no file " + p));
+            FileIndex.Version v =
+                    index.version(node.id(), version > 0 ? version : node.head())
+                            .orElseThrow(() ->
+                                    new StorageException(
+                                            Reason.NOT_FOUND,
+                                            "no version " + version + " of " + p));
+            byte[] idBytes = node.id().getBytes(StandardCharsets.US_ASCII);
+            byte[] fileKey = vault.unwrap(HexFormat.of().parseHex(v.wrappedKey()), idBytes);
+            try {
+                return new DecryptingStream(
+                        blocks,
+                        new ChunkCipher(fileKey, idBytes),
+                        p,
+                        v.version(),
+                        v.chunks(),
+                        v.size());
+            } finally {
+                Arrays.fill(fileKey, (byte) 0);
+            }
+        } catch (SQLException e) {
+            throw new StorageException(Reason.IO, "cannot read the index: " + e.getMessage());
+        }
+    }
+
+    /**
+     * A folder of the partition as a tree the UnixFS importer walks: names are opened as it goes
+     * and each file is decrypted a chunk at a time. A read error reaches the importer as an {@link
+     * IOException} whose cause is the {@link StorageException}.
+     *
+     * @param folder the folder
+     * @param skip paths left out (the apps' reserved folder when publishing the root)
+     */
+    public DirectoryImporter.Folder tree(String folder, Predicate<String> skip)
+            throws StorageException {
+        String p = path(folder);
+        if (!isFolder(p)) {
+            throw new StorageException(Reason.NOT_FOUND, "no folder " + p);
+        }
+        return new PrivateFolder(p, skip);
+    }
+
+    private final class PrivateFolder implements DirectoryImporter.Folder {
+        private final String path;
+        private final Predicate<String> skip;
+
+        PrivateFolder(String path, Predicate<String> skip) {
+            this.path = path;
+            this.skip = skip;
+        }
+
+        @Override
+        public String name() {
+            // The link name in its parent folder; the root's name only shows in messages.
+            return path.equals("/") ? "/" : PathRules.name(path);
+        }
+
+        @Override
+        public List<DirectoryImporter.Node> children() throws IOException {
+            List<DirectoryImporter.Node> out = new ArrayList<>();
+            try {
+                for (Entry e : list(path)) {
+                    String child = (path.equals("/") ? "" : path) + "/" + e.name();
+                    if (skip.test(child)) {
+                        continue;
+                    }
+                    out.add(
+                            e.folder()
+                                    ? new PrivateFolder(child, skip)
+                                    : new PrivateFile(e.name(), child));
+                }
+            } catch (StorageException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+            return out;
+        }
+    }
+
+    private final class PrivateFile implements DirectoryImporter.FileNode {
+        private final String name;
+        private final String path;
+
+        PrivateFile(String name, String path) {
+            this.name = name;
+            this.path = path;
+        }
+
+        @Override
+        public String name() {
+            return name;
+        }
+
+        @Override
+        public InputStream open() throws IOException {
+            try {
+                return PrivateFiles.this.open(path, 0);
+            } catch (StorageException e) {
+                throw new IOException(e.getMessage(), e);
+            }
+        }
+    }
+
+    /** Whether a path names a live folder (the root always does). */
+    public boolean isFolder(String path) throws StorageException {
+        String p = path(path);
+        if (p.equals("/")) {
+            return true;
+        }
+        try {
+            return index.node(names.mac(p)).map(FileIndex.Node::folder).orElse(false);
+        } catch (SQLException e) {
+            throw new StorageException(Reason.IO, "cannot read the index: " + e.getMessage());
+        }
+    }
+
     /** The size of the head version (or {@code version} when positive) of a file. */
     public long size(String path, int version) throws StorageException {
         String p = path(path);
@@ -261,8 +405,8 @@ public final class PrivateFiles implements AutoCloseable {
     }
 
     /**
-     * Renames or moves a file; its versions go with it (chunks are bound to the file, not its path,
-     * so nothing is re-encrypted). Folders are not moved yet.
+     * Renames or moves a file or a folder with everything under it; versions go along (chunks are
+     * bound to the file, not its path, so nothing is re-encrypted).
      *
      * @return false if there is no such file
      * @throws StorageException INVALID_ARGUMENT if the target exists
@@ -272,15 +416,36 @@ public final class PrivateFiles implements AutoCloseable {
         String t = path(to);
         writing.lock();
         try {
+            if (f.equals("/") || t.equals("/")) {
+                throw new StorageException(Reason.INVALID_ARGUMENT, "the root cannot be moved");
+            }
             Optional<FileIndex.Node> source = index.node(names.mac(f));
             if (source.isEmpty()) {
                 return false;
             }
-            if (source.get().folder()) {
+            if (t.startsWith(f + "/")) {
                 throw new StorageException(
-                        Reason.INVALID_ARGUMENT, "moving folders is not supported yet");
+                        Reason.INVALID_ARGUMENT, "cannot move " + f + " into itself");
+            }
+            if (index.node(names.mac(t)).isPresent()) {
+                throw new StorageException(Reason.INVALID_ARGUMENT, t + " already exists");
             }
             mkdirs(PathRules.parent(t));
+            if (source.get().folder()) {
+                // Every row under the folder is keyed by its path's MAC: all are renamed at once.
+                List<FileIndex.Rename> renames = new ArrayList<>();
+                renames.add(
+                        new FileIndex.Rename(
+                                names.mac(f),
+                                names.mac(t),
+                                names.mac(PathRules.parent(t)),
+                                names.seal(PathRules.name(t))));
+                collectRenames(f, t, renames);
+                if (!index.moveTree(renames)) {
+                    throw new StorageException(Reason.INVALID_ARGUMENT, t + " already exists");
+                }
+                return true;
+            }
             if (!index.move(
                     names.mac(f),
                     names.mac(t),
@@ -293,6 +458,24 @@ public final class PrivateFiles implements AutoCloseable {
             throw new StorageException(Reason.IO, e.getMessage());
         } finally {
             writing.unlock();
+        }
+    }
+
+    private void collectRenames(String from, String to, List<FileIndex.Rename> out)
+            throws SQLException, StorageException {
+        for (FileIndex.Node child : index.children(names.mac(from))) {
+            String name = names.open(child.sealedName());
+            String oldPath = from + "/" + name;
+            String newPath = to + "/" + name;
+            out.add(
+                    new FileIndex.Rename(
+                            names.mac(oldPath),
+                            names.mac(newPath),
+                            names.mac(to),
+                            child.sealedName()));
+            if (child.folder()) {
+                collectRenames(oldPath, newPath, out);
+            }
         }
     }
 
@@ -333,7 +516,10 @@ public final class PrivateFiles implements AutoCloseable {
      */
     public SweepResult collectGarbage(Duration grace) throws StorageException {
         try {
-            return blocks.sweep(index.liveChunks(), grace);
+            uploads.expire(UPLOAD_IDLE);
+            java.util.Set<String> live = index.liveChunks();
+            live.addAll(uploads.liveChunks());
+            return blocks.sweep(live, grace);
         } catch (SQLException e) {
             throw new StorageException(Reason.IO, "cannot mark live chunks: " + e.getMessage());
         }
@@ -344,7 +530,7 @@ public final class PrivateFiles implements AutoCloseable {
         names.close();
     }
 
-    private static String path(String path) throws StorageException {
+    static String path(String path) throws StorageException {
         try {
             return PathRules.normalize(path);
         } catch (IllegalArgumentException e) {
@@ -352,7 +538,7 @@ public final class PrivateFiles implements AutoCloseable {
         }
     }
 
-    private static String newId() {
+    static String newId() {
         return UUID.randomUUID().toString().replace("-", "");
     }
 }

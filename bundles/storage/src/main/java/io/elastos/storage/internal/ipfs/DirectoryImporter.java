@@ -44,29 +44,44 @@ public final class DirectoryImporter {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("not a directory: " + dir);
         }
-        List<Entry> entries = new ArrayList<>();
-        try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
-            for (Path p : stream) {
-                entries.add(new Entry(p.getFileName().toString(), p));
-            }
-        }
-        entries.sort((a, b) -> Arrays.compareUnsigned(a.nameBytes(), b.nameBytes()));
+        return importTree(new HostFolder(dir.toString(), dir), sink);
+    }
+
+    /**
+     * Imports a tree from any source, such as a folder of the private partition.
+     *
+     * @param folder the root folder
+     * @param sink receives every block of the DAG, children before parents
+     * @return the root CID and sizes
+     * @throws IOException if reading fails, a block cannot be stored, or a directory would need
+     *     sharding
+     */
+    public static ImportedDag importTree(Folder folder, BlockSink sink) throws IOException {
+        List<Node> entries = new ArrayList<>(folder.children());
+        entries.sort((a, b) -> Arrays.compareUnsigned(nameBytes(a), nameBytes(b)));
         List<PbLink> links = new ArrayList<>(entries.size());
         long estimate = 0;
         long linkedSize = 0;
         long contentSize = 0;
-        for (Entry e : entries) {
-            ImportedDag child = importEntry(e.path(), sink);
+        for (Node e : entries) {
+            ImportedDag child;
+            if (e instanceof Folder f) {
+                child = importTree(f, sink);
+            } else {
+                try (InputStream in = ((FileNode) e).open()) {
+                    child = FileImporter.importFile(in, sink);
+                }
+            }
             links.add(new PbLink(child.root(), e.name(), child.cumulativeSize()));
             linkedSize += child.cumulativeSize();
             contentSize += child.contentSize();
             // The importer's "links-bytes" estimate: name plus binary CID per link.
-            estimate += e.nameBytes().length + ContentId.BINARY_LENGTH;
+            estimate += nameBytes(e).length + ContentId.BINARY_LENGTH;
         }
         if (estimate > SHARD_THRESHOLD_BYTES) {
             throw new IOException(
                     "directory too large for a flat UnixFS directory (sharding is not supported): "
-                            + dir);
+                            + folder.name());
         }
         byte[] block = new PbNode(links, UnixFsData.DIRECTORY.encode()).encode();
         ContentId cid = ContentId.forBlock(ContentId.DAG_PB, block);
@@ -74,24 +89,55 @@ public final class DirectoryImporter {
         return new ImportedDag(cid, block.length + linkedSize, contentSize);
     }
 
-    private static ImportedDag importEntry(Path p, BlockSink sink) throws IOException {
-        if (Files.isSymbolicLink(p)) {
-            throw new IOException("symbolic links are not supported: " + p);
-        }
-        if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-            return importDirectory(p, sink);
-        }
-        if (!Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
-            throw new IOException("not a regular file or directory: " + p);
-        }
-        try (InputStream in = Files.newInputStream(p)) {
-            return FileImporter.importFile(in, sink);
+    private static byte[] nameBytes(Node n) {
+        return n.name().getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An entry of a tree to import: a {@link Folder} or a {@link FileNode}. */
+    public sealed interface Node permits Folder, FileNode {
+        /** The entry's name in its folder (for the root, only used in messages). */
+        String name();
+    }
+
+    /** A folder of a tree to import. */
+    public non-sealed interface Folder extends Node {
+        /** The folder's entries, in any order. */
+        List<Node> children() throws IOException;
+    }
+
+    /** A file of a tree to import. */
+    public non-sealed interface FileNode extends Node {
+        /** Opens the file's content. */
+        InputStream open() throws IOException;
+    }
+
+    /** A folder on the host's disk; symbolic links and special files are refused, not followed. */
+    private record HostFolder(String name, Path dir) implements Folder {
+        @Override
+        public List<Node> children() throws IOException {
+            List<Node> out = new ArrayList<>();
+            try (DirectoryStream<Path> stream = Files.newDirectoryStream(dir)) {
+                for (Path p : stream) {
+                    String name = p.getFileName().toString();
+                    if (Files.isSymbolicLink(p)) {
+                        throw new IOException("symbolic links are not supported: " + p);
+                    } else if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
+                        out.add(new HostFolder(name, p));
+                    } else if (Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS)) {
+                        out.add(new HostFile(name, p));
+                    } else {
+                        throw new IOException("not a regular file or directory: " + p);
+                    }
+                }
+            }
+            return out;
         }
     }
 
-    private record Entry(String name, Path path) {
-        byte[] nameBytes() {
-            return name.getBytes(StandardCharsets.UTF_8);
+    private record HostFile(String name, Path path) implements FileNode {
+        @Override
+        public InputStream open() throws IOException {
+            return Files.newInputStream(path);
         }
     }
 }

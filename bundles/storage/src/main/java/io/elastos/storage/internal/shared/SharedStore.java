@@ -101,10 +101,42 @@ public final class SharedStore implements SharedPartition {
         } catch (StoreBlocks.Failure e) {
             throw e.storageException();
         } catch (IOException e) {
+            if (e.getCause() instanceof StorageException s) {
+                throw s;
+            }
             // The importer reports unsupported trees and unreadable files alike; both are the
             // caller's input, so they are not the partition's I/O failure.
             throw new StorageException(
                     Reason.INVALID_ARGUMENT, "cannot publish " + dir + ": " + e.getMessage(), e);
+        }
+        pin(List.of(dag.root()));
+        return dag.root().toApi();
+    }
+
+    /**
+     * Publishes a tree from any source (such as a folder of the private partition) as flat UnixFS
+     * directories.
+     *
+     * @param folder the root folder
+     * @return the root CID
+     * @throws StorageException the source's own error when reading it failed with one (an integrity
+     *     error for a damaged private file), INVALID_ARGUMENT for a folder too big for a flat
+     *     directory, or IO
+     */
+    public Cid publishTree(DirectoryImporter.Folder folder) throws StorageException {
+        ImportedDag dag;
+        try {
+            dag = DirectoryImporter.importTree(folder, blocks);
+        } catch (StoreBlocks.Failure e) {
+            throw e.storageException();
+        } catch (IOException e) {
+            if (e.getCause() instanceof StorageException s) {
+                throw s;
+            }
+            throw new StorageException(
+                    Reason.INVALID_ARGUMENT,
+                    "cannot publish " + folder.name() + ": " + e.getMessage(),
+                    e);
         }
         pin(List.of(dag.root()));
         return dag.root().toApi();
@@ -312,6 +344,10 @@ public final class SharedStore implements SharedPartition {
         if (e instanceof StoreBlocks.Failure f) {
             StorageException cause = f.storageException();
             return new StorageException(cause.reason(), what + ": " + cause.getMessage(), cause);
+        }
+        if (e.getCause() instanceof StorageException source) {
+            // The content's own source failed (a damaged private file): keep its reason.
+            return new StorageException(source.reason(), what + ": " + source.getMessage(), source);
         }
         Reason reason =
                 switch (e) {

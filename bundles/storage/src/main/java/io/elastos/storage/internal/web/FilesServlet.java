@@ -10,6 +10,7 @@ import io.elastos.json.JsonWriter;
 import io.elastos.storage.internal.StorageService;
 import io.elastos.storage.internal.files.PathRules;
 import io.elastos.storage.internal.files.PrivateFiles;
+import io.elastos.storage.internal.files.ResumableUploads;
 import io.elastos.storage.internal.scopes.EncryptedScopeStore;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
@@ -36,8 +37,10 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * content[&version=N]} (with HTTP Range), {@code DELETE content} (to the trash), {@code POST
  * restore}, {@code GET versions}, {@code POST mkdir}, {@code POST publish} (to the shared
  * partition, answers the CID), {@code DELETE publish?cid=…}, {@code GET car?cid=…} and {@code POST
- * car} (CAR v1 export and import), and {@code POST gc} (garbage collection now, owner). The owner
- * may use every path; members and guests only folders granted to them.
+ * car} (CAR v1 export and import), {@code POST gc} (garbage collection now, owner) and resumable
+ * uploads under {@code uploads} (see {@link #uploads}). Publishing a folder publishes its tree as
+ * UnixFS directories; moving a folder moves everything under it. The owner may use every path;
+ * members and guests only folders granted to them.
  */
 @Component(service = Servlet.class, immediate = true)
 @HttpWhiteboardServletPattern("/api/files/*")
@@ -72,6 +75,10 @@ public class FilesServlet extends HttpServlet {
             }
             if (path != null && !allowed(req, path)) {
                 send(resp, 403, Map.of("error", "no grant for " + path));
+                return;
+            }
+            if (op.equals("/uploads") || op.startsWith("/uploads/")) {
+                uploads(req, resp, files.uploads(), method, op, path);
                 return;
             }
             switch (method + " " + op) {
@@ -142,6 +149,8 @@ public class FilesServlet extends HttpServlet {
             }
         } catch (IllegalArgumentException e) {
             send(resp, 400, Map.of("error", e.getMessage()));
+        } catch (ResumableUploads.OffsetConflict e) {
+            send(resp, 409, Map.of("error", e.getMessage(), "received", e.received()));
         } catch (StorageException e) {
             int status =
                     switch (e.reason()) {
@@ -159,6 +168,77 @@ public class FilesServlet extends HttpServlet {
                         Map.of("error", e.getMessage(), "reason", e.reason().name().toLowerCase()));
             }
         }
+    }
+
+    /**
+     * Resumable uploads: {@code POST uploads?path=} begins one, {@code PUT uploads/<id>?offset=N}
+     * appends a piece (409 with the right offset if N is not where it stands), {@code GET
+     * uploads/<id>} says where it stands, {@code POST uploads/<id>/commit[?size=N]} makes it a
+     * version, {@code DELETE uploads/<id>} drops it, {@code GET uploads} lists them.
+     */
+    private void uploads(
+            HttpServletRequest req,
+            HttpServletResponse resp,
+            ResumableUploads uploads,
+            String method,
+            String op,
+            String path)
+            throws IOException, StorageException {
+        String[] parts = op.split("/", -1); // "", "uploads", id, action
+        if (parts.length == 2) {
+            switch (method) {
+                case "POST" -> send(resp, 201, status(uploads.begin(required(path))));
+                case "GET" -> {
+                    List<Map<String, Object>> mine = new java.util.ArrayList<>();
+                    for (ResumableUploads.Status st : uploads.list()) {
+                        if (allowed(req, st.path())) {
+                            mine.add(status(st));
+                        }
+                    }
+                    send(resp, 200, mine);
+                }
+                default -> send(resp, 405, Map.of("error", "use POST or GET on uploads"));
+            }
+            return;
+        }
+        String id = parts[2];
+        ResumableUploads.Status current = uploads.status(id);
+        if (!allowed(req, current.path())) {
+            // The id alone is not a permission: the caller must be allowed on the target too.
+            send(resp, 403, Map.of("error", "no grant for " + current.path()));
+            return;
+        }
+        String action = parts.length > 3 ? parts[3] : "";
+        switch (method + " " + action) {
+            case "GET " -> send(resp, 200, status(current));
+            case "PUT " -> {
+                String offset = req.getParameter("offset");
+                if (offset == null) {
+                    throw new IllegalArgumentException(
+                            "give the piece's start as ?offset=N (GET the upload for N)");
+                }
+                try (InputStream in = req.getInputStream()) {
+                    send(resp, 200, status(uploads.append(id, Long.parseLong(offset), in)));
+                }
+            }
+            case "POST commit" -> {
+                String size = req.getParameter("size");
+                int version = uploads.commit(id, size == null ? -1 : Long.parseLong(size));
+                send(resp, 200, Map.of("path", current.path(), "version", version));
+            }
+            case "DELETE " -> send(resp, 200, Map.of("aborted", uploads.abort(id)));
+            default -> send(resp, 404, Map.of("error", "no such upload endpoint"));
+        }
+    }
+
+    private static Map<String, Object> status(ResumableUploads.Status st) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("id", st.id());
+        m.put("path", st.path());
+        m.put("received", st.received());
+        m.put("createdAt", st.createdAt().toString());
+        m.put("updatedAt", st.updatedAt().toString());
+        return m;
     }
 
     private static boolean owner(HttpServletRequest req) {
@@ -217,35 +297,22 @@ public class FilesServlet extends HttpServlet {
 
     private void publish(HttpServletResponse resp, PrivateFiles files, String path)
             throws IOException, StorageException {
-        SharedPartition target = shared();
-        // The private file is decrypted into a pipe that the importer reads, chunk by chunk.
-        java.io.PipedInputStream in = new java.io.PipedInputStream(PrivateFiles.CHUNK);
-        java.io.PipedOutputStream out = new java.io.PipedOutputStream(in);
-        StorageException[] failure = new StorageException[1];
-        Thread reader =
-                Thread.ofVirtual()
-                        .start(() -> {
-                            try (out) {
-                                files.read(path, 0, out);
-                            } catch (StorageException e) {
-                                failure[0] = e;
-                            } catch (IOException e) {
-                                // the importer stopped reading; its own error is reported
-                            }
-                        });
         Cid cid;
-        try (in) {
-            cid = target.publish(in);
+        if (files.isFolder(path)) {
+            // A folder becomes flat UnixFS directories; the apps' own storage is never shared.
+            cid =
+                    storage.sharedStore()
+                            .publishTree(
+                                    files.tree(
+                                            path,
+                                            p -> p.equals(EncryptedScopeStore.RESERVED_FOLDER)));
+        } else {
+            // Decrypted a chunk at a time as the importer reads it.
+            try (InputStream in = files.open(path, 0)) {
+                cid = shared().publish(in);
+            }
         }
-        try {
-            reader.join();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        if (failure[0] != null) {
-            throw failure[0];
-        }
-        send(resp, 200, Map.of("path", path, "cid", cid.value()));
+        send(resp, 200, Map.of("path", path, "cid", cid.value(), "folder", files.isFolder(path)));
     }
 
     /** Passes on only the bytes from {@code start} to {@code end}, inclusive. */

@@ -196,7 +196,69 @@ class PrivateFilesTest {
                         StorageException.class, () -> files.move("/in/b.txt", "/out/renamed.txt"));
         assertEquals(StorageException.Reason.INVALID_ARGUMENT, taken.reason());
         assertFalse(files.move("/in/missing", "/x"));
-        assertThrows(StorageException.class, () -> files.move("/in", "/in2"), "folders not yet");
+    }
+
+    @Test
+    void foldersMoveWithEverythingUnderThem() throws Exception {
+        files.write("/docs/a.txt", new ByteArrayInputStream("a1".getBytes(StandardCharsets.UTF_8)));
+        files.write("/docs/a.txt", new ByteArrayInputStream("a2".getBytes(StandardCharsets.UTF_8)));
+        files.write("/docs/deep/er/b.bin", new ByteArrayInputStream(content(300_000, 7)));
+        files.write("/docs/deep/er/b.bin", new ByteArrayInputStream(new byte[] {9}));
+        files.write("/docs/trashed.txt", new ByteArrayInputStream(new byte[] {1}));
+        files.trash("/docs/trashed.txt");
+        files.write("/other/x", new ByteArrayInputStream(new byte[] {2}));
+
+        assertTrue(files.move("/docs", "/archive/2026/docs-renamed"));
+
+        assertEquals("a2", new String(read("/archive/2026/docs-renamed/a.txt", 0)));
+        assertEquals("a1", new String(read("/archive/2026/docs-renamed/a.txt", 1)));
+        assertArrayEquals(content(300_000, 7), read("/archive/2026/docs-renamed/deep/er/b.bin", 1));
+        assertEquals(
+                List.of("a.txt", "deep"),
+                files.list("/archive/2026/docs-renamed").stream()
+                        .map(PrivateFiles.Entry::name)
+                        .toList());
+        assertFalse(files.isFolder("/docs"));
+        assertThrows(StorageException.class, () -> read("/docs/a.txt", 0));
+        assertTrue(files.list("/").stream().noneMatch(e -> e.name().equals("docs")));
+        // The trashed file restores to its old place: the trash remembers paths, not folders.
+        assertTrue(files.restoreFromTrash("/docs/trashed.txt"));
+        assertArrayEquals(new byte[] {1}, read("/docs/trashed.txt", 0));
+
+        StorageException into =
+                assertThrows(
+                        StorageException.class,
+                        () -> files.move("/archive", "/archive/2026/inside"));
+        assertEquals(StorageException.Reason.INVALID_ARGUMENT, into.reason());
+        StorageException taken =
+                assertThrows(StorageException.class, () -> files.move("/archive", "/other"));
+        assertEquals(StorageException.Reason.INVALID_ARGUMENT, taken.reason());
+        assertArrayEquals(new byte[] {2}, read("/other/x", 0), "the taken target is untouched");
+        assertThrows(StorageException.class, () -> files.move("/", "/root2"));
+    }
+
+    @Test
+    void aFolderStreamsAsATreeForPublishing() throws Exception {
+        files.write(
+                "/pub/one.txt", new ByteArrayInputStream("one".getBytes(StandardCharsets.UTF_8)));
+        files.write("/pub/sub/two.bin", new ByteArrayInputStream(content(600_000, 3)));
+        files.write("/pub/skip/me", new ByteArrayInputStream(new byte[] {1}));
+        Path host = data.resolve("host-copy");
+        Files.createDirectories(host.resolve("sub"));
+        Files.write(host.resolve("one.txt"), "one".getBytes(StandardCharsets.UTF_8));
+        Files.write(host.resolve("sub/two.bin"), content(600_000, 3));
+        var fromVault =
+                io.elastos.storage.internal.ipfs.DirectoryImporter.importTree(
+                        files.tree("/pub", p -> p.equals("/pub/skip")),
+                        io.elastos.storage.internal.ipfs.BlockSink.DISCARD);
+        var fromDisk =
+                io.elastos.storage.internal.ipfs.DirectoryImporter.importDirectory(
+                        host, io.elastos.storage.internal.ipfs.BlockSink.DISCARD);
+        assertEquals(fromDisk.root(), fromVault.root(), "same tree, same CID");
+        assertThrows(StorageException.class, () -> files.tree("/pub/one.txt", p -> false));
+        try (var in = files.open("/pub/sub/two.bin", 0)) {
+            assertArrayEquals(content(600_000, 3), in.readAllBytes());
+        }
     }
 
     @Test
