@@ -37,6 +37,9 @@ class FilesIT {
     private static final byte[] MARKER =
             "FILES-IT-PLAINTEXT-MARKER".getBytes(StandardCharsets.UTF_8);
 
+    /** The CLI's threshold for resumable uploads (FilesCli.RESUMABLE_ABOVE). */
+    private static final long FILES_RESUMABLE_ABOVE = 16L << 20;
+
     @TempDir Path tmp;
     private Path data;
     private int port;
@@ -98,6 +101,31 @@ class FilesIT {
         assertTrue(Files.size(car) > content.length);
         cli("car", "import", car.toString());
 
+        // A large file goes up in resumable pieces with the CLI.
+        byte[] large = new byte[(int) (FILES_RESUMABLE_ABOVE + 3_000_000)];
+        new Random(5).nextBytes(large);
+        Path largeLocal = Files.write(tmp.resolve("large.bin"), large);
+        assertTrue(cli("put", largeLocal.toString(), "/Large/large.bin").contains("resumable"));
+        Path largeBack = tmp.resolve("large-back.bin");
+        cli("get", "/Large/large.bin", largeBack.toString());
+        assertArrayEquals(large, Files.readAllBytes(largeBack));
+
+        // A folder moves with everything under it and publishes as UnixFS directories, with the
+        // CID the offline tool computes for the same tree on disk.
+        Path album = Files.createDirectories(tmp.resolve("album/sub"));
+        Files.write(tmp.resolve("album/a.txt"), "hello".getBytes(StandardCharsets.UTF_8));
+        Files.write(album.resolve("b.bin"), content);
+        cli("put", tmp.resolve("album/a.txt").toString(), "/Album/a.txt");
+        cli("put", album.resolve("b.bin").toString(), "/Album/sub/b.bin");
+        cli("mv", "/Album", "/Albums/2026");
+        assertTrue(cli("ls", "/Albums/2026").contains("sub/"));
+        String folderCid = cli("publish", "/Albums/2026").trim();
+        assertEquals(
+                script("files", "cid", tmp.resolve("album").toString()).trim(),
+                folderCid,
+                "a published folder has the offline tool's CID");
+        assertEquals(200, send("GET", "/ipfs/" + folderCid + "?format=car", null).statusCode());
+
         cli("mv", "/Secret Trip/holiday.bin", "/Secret Trip/renamed.bin");
         assertTrue(cli("ls", "/Secret Trip").contains("renamed.bin"));
         cli("mv", "/Secret Trip/renamed.bin", "/Secret Trip/holiday.bin");
@@ -128,72 +156,202 @@ class FilesIT {
         }
     }
 
+    /**
+     * 100 operations (plain uploads, resumable uploads, publishes, garbage collections) with the
+     * node killed by {@code kill -9} at a random moment of every tenth one. After each restart
+     * every file reads back byte-identical to its last committed version (an operation cut off by
+     * the kill may have committed or not, but never half), every publish that was answered still
+     * serves its bytes, a resumable upload goes on from the offset the node reports, and a garbage
+     * collection then removes nothing that is still referenced.
+     */
     @Test
-    void killDuringUploadsLeavesEveryCommittedFileIntact() throws Exception {
+    void killNineDuring100OperationsLosesNothingCommitted() throws Exception {
         data = tmp.resolve("crash");
         port = freePort();
         start();
-        List<byte[]> committed = new ArrayList<>();
-        List<String> published = new ArrayList<>();
+        Random random = new Random(20261128);
+        // path -> the contents it may hold: one when known, two while a cut-off write is unsure.
+        java.util.Map<String, List<byte[]>> files = new java.util.LinkedHashMap<>();
+        java.util.Map<String, byte[]> publishedCids = new java.util.LinkedHashMap<>();
         int kills = 0;
-        for (int round = 0; round < 6; round++) {
-            byte[] content = new byte[300_000 + round * 50_000];
-            new Random(round).nextBytes(content);
-            Path local = Files.write(tmp.resolve("f" + round), content);
-            cli("put", local.toString(), "/crash/f" + round);
-            committed.add(content);
-            String cid = cli("publish", "/crash/f" + round).trim();
-            published.add(cid);
-            // An upload, a publish or a garbage collection in flight when the node is killed.
-            Path big = Files.write(tmp.resolve("big" + round), new byte[3_000_000]);
-            int kind = round % 3;
-            Thread upload =
-                    Thread.ofPlatform()
-                            .start(() -> {
-                                try {
-                                    switch (kind) {
-                                        case 0 -> runCli("put", big.toString(), "/crash/inflight");
-                                        case 1 -> runCli("publish", "/crash/f0");
-                                        default -> send("POST", "/api/files/gc", null);
-                                    }
-                                } catch (Exception e) {
-                                    // the node dies under it
-                                }
-                            });
-            Thread.sleep(30L * round);
+        int cutOff = 0;
+        int[] done = new int[4];
+        for (int op = 0; op < 100; op++) {
+            int kind = op < 4 ? 0 : random.nextInt(4); // first a few files to publish
+            String path = "/crash/f" + random.nextInt(12);
+            byte[] content = new byte[random.nextInt(1_500_000)];
+            random.nextBytes(content);
+            Thread killer = null;
             long pid = Long.parseLong(Files.readString(data.resolve("run/node.pid")).trim());
-            new ProcessBuilder("kill", "-9", Long.toString(pid))
-                    .start()
-                    .waitFor(10, TimeUnit.SECONDS);
-            upload.join();
-            ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
-            kills++;
-            start();
-            for (int i = 0; i < committed.size(); i++) {
-                Path back = tmp.resolve("back" + i);
-                cli("get", "/crash/f" + i, back.toString());
-                assertArrayEquals(
-                        committed.get(i),
-                        Files.readAllBytes(back),
-                        "f" + i + " after kill " + kills);
+            if (op % 10 == 9) {
+                long delay = random.nextInt(120);
+                killer =
+                        Thread.ofPlatform()
+                                .start(() -> {
+                                    try {
+                                        Thread.sleep(delay);
+                                        new ProcessBuilder("kill", "-9", Long.toString(pid))
+                                                .start()
+                                                .waitFor(10, TimeUnit.SECONDS);
+                                    } catch (Exception e) {
+                                        throw new IllegalStateException(e);
+                                    }
+                                });
             }
-            assertEquals(200, send("POST", "/api/files/gc", null).statusCode());
-            for (int i = 0; i < published.size(); i++) {
-                HttpResponse<byte[]> shared = send("GET", "/ipfs/" + published.get(i), null);
-                assertEquals(200, shared.statusCode(), "published " + i + " after kill " + kills);
-                assertArrayEquals(committed.get(i), shared.body());
+            boolean answered;
+            // null stands for "no such file": a new path may stay absent if cut off.
+            List<byte[]> before =
+                    files.getOrDefault(path, java.util.Collections.singletonList(null));
+            if (kind <= 1) {
+                // Until answered the file may hold its old content or the new one.
+                List<byte[]> either = new ArrayList<>(before);
+                either.add(content);
+                files.put(path, either);
+                answered = kind == 0 ? put(path, content) : putResumable(path, content);
+                if (answered) {
+                    files.put(path, List.of(content));
+                }
+            } else if (kind == 2 && !files.isEmpty()) {
+                String source = new ArrayList<>(files.keySet()).get(random.nextInt(files.size()));
+                HttpResponse<byte[]> r = quietly("POST", "/api/files/publish?path=" + enc(source));
+                answered = r != null && r.statusCode() == 200;
+                if (answered) {
+                    String cid =
+                            new String(r.body(), StandardCharsets.UTF_8)
+                                    .replaceAll(".*\"cid\":\"([^\"]+)\".*", "$1");
+                    // Files are settled before every operation, so the source is known.
+                    publishedCids.put(cid, files.get(source).get(0));
+                }
+            } else {
+                HttpResponse<byte[]> r = quietly("POST", "/api/files/gc");
+                answered = r != null && r.statusCode() == 200;
             }
-            HttpResponse<byte[]> inflight =
-                    send("GET", "/api/files/content?path=" + enc("/crash/inflight"), null);
-            assertTrue(
-                    inflight.statusCode() == 404
-                            || (inflight.statusCode() == 200
-                                    && inflight.body().length == 3_000_000),
-                    "in-flight upload is whole or absent: "
-                            + inflight.statusCode()
-                            + " "
-                            + inflight.body().length);
+            if (answered) {
+                done[kind]++;
+            }
+            if (killer != null) {
+                killer.join();
+                ProcessHandle.of(pid).ifPresent(p -> p.onExit().join());
+                kills++;
+                cutOff += answered ? 0 : 1;
+                start();
+                verify(files, publishedCids, "after kill " + kills);
+                assertEquals(200, send("POST", "/api/files/gc", null).statusCode());
+                verify(files, publishedCids, "after kill " + kills + " and a GC");
+            }
         }
+        assertEquals(10, kills);
+        System.out.printf(
+                "crash run: 100 operations (%d uploads, %d resumable uploads, %d publishes, %d GCs"
+                        + " answered), %d kill -9, %d operations cut off, %d files, %d CIDs%n",
+                done[0],
+                done[1],
+                done[2],
+                done[3],
+                kills,
+                cutOff,
+                files.size(),
+                publishedCids.size());
+        assertTrue(done[0] + done[1] > 20 && done[2] > 5 && done[3] > 5, Arrays.toString(done));
+    }
+
+    /** Reads every file and published CID back; an unsure file is settled to what it holds. */
+    private void verify(
+            java.util.Map<String, List<byte[]>> files,
+            java.util.Map<String, byte[]> published,
+            String when)
+            throws Exception {
+        for (var e : files.entrySet()) {
+            HttpResponse<byte[]> r =
+                    send("GET", "/api/files/content?path=" + enc(e.getKey()), null);
+            assertTrue(r.statusCode() == 200 || r.statusCode() == 404, e.getKey() + " " + when);
+            byte[] body = r.statusCode() == 200 ? r.body() : null;
+            boolean matched = false;
+            for (byte[] allowed : e.getValue()) {
+                matched |= Arrays.equals(allowed, body);
+            }
+            assertTrue(
+                    matched,
+                    e.getKey()
+                            + " "
+                            + when
+                            + ": "
+                            + (body == null ? "absent" : body.length + " bytes")
+                            + ", which is none of its committed states");
+            e.setValue(java.util.Collections.singletonList(body));
+        }
+        for (var e : published.entrySet()) {
+            HttpResponse<byte[]> r = send("GET", "/ipfs/" + e.getKey(), null);
+            assertEquals(200, r.statusCode(), "CID " + e.getKey() + " " + when);
+            assertArrayEquals(e.getValue(), r.body(), "CID " + e.getKey() + " " + when);
+        }
+    }
+
+    /** A plain upload; false if the node died under it. */
+    private boolean put(String path, byte[] content) {
+        try {
+            HttpResponse<byte[]> r =
+                    http.send(
+                            authorized("/api/files/content?path=" + enc(path))
+                                    .PUT(HttpRequest.BodyPublishers.ofByteArray(content))
+                                    .build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+            return r.statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    /**
+     * A resumable upload in three pieces; if the node dies under it, the rest goes after the
+     * restart from the offset the node reports (by the next call with the same path).
+     */
+    private boolean putResumable(String path, byte[] content) {
+        try {
+            HttpResponse<byte[]> begun = quietly("POST", "/api/files/uploads?path=" + enc(path));
+            if (begun == null || begun.statusCode() != 201) {
+                return false;
+            }
+            String id =
+                    new String(begun.body(), StandardCharsets.UTF_8)
+                            .replaceAll(".*\"id\":\"([0-9a-f]+)\".*", "$1");
+            int third = content.length / 3;
+            for (int at : new int[] {0, third, 2 * third}) {
+                int end = at == 2 * third ? content.length : at + third;
+                HttpResponse<byte[]> r =
+                        http.send(
+                                authorized("/api/files/uploads/" + id + "?offset=" + at)
+                                        .PUT(
+                                                HttpRequest.BodyPublishers.ofByteArray(
+                                                        content, at, end - at))
+                                        .build(),
+                                HttpResponse.BodyHandlers.ofByteArray());
+                if (r.statusCode() != 200) {
+                    return false;
+                }
+            }
+            HttpResponse<byte[]> committed =
+                    quietly("POST", "/api/files/uploads/" + id + "/commit?size=" + content.length);
+            return committed != null && committed.statusCode() == 200;
+        } catch (Exception e) {
+            return false;
+        }
+    }
+
+    private HttpResponse<byte[]> quietly(String method, String path) {
+        try {
+            return send(method, path, null);
+        } catch (Exception e) {
+            return null; // the node died under it
+        }
+    }
+
+    private HttpRequest.Builder authorized(String path) throws IOException {
+        return HttpRequest.newBuilder(URI.create(base() + path))
+                .timeout(Duration.ofSeconds(60))
+                .header(
+                        "Authorization",
+                        "Bearer " + Files.readString(data.resolve("run/admin.token")).trim());
     }
 
     private String cli(String... args) throws Exception {

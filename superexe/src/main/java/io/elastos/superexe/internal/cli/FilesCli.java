@@ -23,18 +23,29 @@ public final class FilesCli {
             """
             usage: elastos files <command> [--node URL] [--token TOKEN] [--data DIR] [--json]
 
-              put LOCAL-FILE NODE-PATH   upload a file (a new version if it exists), with progress
+              put LOCAL-FILE NODE-PATH   upload a file (a new version if it exists), with progress;
+                                         above 16 MiB in resumable pieces [--resume ID]
               get NODE-PATH LOCAL-FILE   download a file [--version N]
               ls [NODE-PATH]             list a folder (default /)
               rm NODE-PATH               move a file to the trash
-              mv NODE-PATH NEW-PATH      rename or move a file (with its versions)
-              publish NODE-PATH          publish to the shared partition; prints the CID
+              mv NODE-PATH NEW-PATH      rename or move a file or folder (with its versions)
+              publish NODE-PATH          publish a file or folder to the shared partition; prints
+                                         the CID
               car export CID LOCAL-FILE  export a published DAG as a CAR v1 file
               car import LOCAL-FILE      import a CAR v1 file (every block verified); prints roots
               cid PATH                   the IPFS CID of a local file or folder, offline
 
             Exit codes: 0 done, 1 refused, 2 bad command line, 3 node unreachable, 4 token refused.
             """;
+
+    /** Files above this size go up in resumable pieces. */
+    static final long RESUMABLE_ABOVE = 16L << 20;
+
+    /** The size of one piece of a resumable upload. */
+    static final long PIECE = 8L << 20;
+
+    /** How often a failed piece is tried again before the command gives up. */
+    static final int RETRIES = 5;
 
     private final PrintStream out;
     private final PrintStream err;
@@ -75,7 +86,7 @@ public final class FilesCli {
             CliArgs a =
                     CliArgs.parse(
                             argv,
-                            Set.of("node", "token", "data", "version"),
+                            Set.of("node", "token", "data", "version", "resume"),
                             Set.of("json", "progress"));
             List<String> p = a.positional();
             return switch (p.get(0)) {
@@ -120,10 +131,117 @@ public final class FilesCli {
         }
         try (NodeClient node = NodeClient.from(a, env)) {
             PrintStream progress = a.flag("progress") || (terminal && !a.flag("json")) ? err : null;
-            NodeClient.Response r =
-                    node.upload("PUT", "/api/files/content?path=" + enc(target), local, progress);
-            return done(a, r, "stored " + target);
+            long size = Files.size(local);
+            if (size <= RESUMABLE_ABOVE && a.value("resume") == null) {
+                NodeClient.Response r =
+                        node.upload(
+                                "PUT", "/api/files/content?path=" + enc(target), local, progress);
+                return done(a, r, "stored " + target);
+            }
+            return putResumable(a, node, local, size, target, progress);
+        } catch (java.io.IOException e) {
+            throw CliException.failed("cannot read " + local + ": " + e.getMessage());
         }
+    }
+
+    /**
+     * Uploads a large file in pieces through the node's resumable uploads: a piece that fails is
+     * retried from where the node says the upload stands, and if the command itself is stopped the
+     * upload goes on later with {@code --resume ID}.
+     */
+    private int putResumable(
+            CliArgs a, NodeClient node, Path local, long size, String target, PrintStream progress)
+            throws CliException {
+        String id = a.value("resume");
+        if (id == null) {
+            NodeClient.Response r = node.send("POST", "/api/files/uploads?path=" + enc(target));
+            if (!r.ok()) {
+                throw RemoteCommands.refusal(r);
+            }
+            id = String.valueOf(((Map<?, ?>) RemoteCommands.json(r)).get("id"));
+        }
+        String upload = "/api/files/uploads/" + enc(id);
+        ProgressBar bar =
+                progress == null
+                        ? null
+                        : new ProgressBar(
+                                progress, Output.printable(local.getFileName().toString()), size);
+        if (bar != null) {
+            bar.start();
+        }
+        boolean complete = false;
+        try {
+            long at = received(node, upload);
+            int failures = 0;
+            while (at < size) {
+                if (bar != null) {
+                    bar.moveTo(at);
+                }
+                long length = Math.min(PIECE, size - at);
+                NodeClient.Response r = null;
+                try {
+                    r = node.uploadPiece("PUT", upload + "?offset=" + at, local, at, length, bar);
+                } catch (CliException e) {
+                    if (e.exitCode() != CliException.FAILED
+                            && e.exitCode() != CliException.UNREACHABLE) {
+                        throw resumeHint(e, id);
+                    }
+                }
+                // 409: the node stands elsewhere; 503: it still finishes a broken piece.
+                if (r != null && !r.ok() && r.status() != 409 && r.status() != 503) {
+                    throw resumeHint(RemoteCommands.refusal(r), id);
+                }
+                if (r == null || r.status() == 503) {
+                    // A broken connection or a restarting node: wait, then ask where it stands.
+                    if (++failures > RETRIES) {
+                        throw resumeHint(
+                                CliException.failed("the upload failed " + RETRIES + " times"), id);
+                    }
+                    pause(failures);
+                }
+                try {
+                    at = received(node, upload);
+                } catch (CliException e) {
+                    if (e.exitCode() != CliException.UNREACHABLE || ++failures > RETRIES) {
+                        throw resumeHint(e, id);
+                    }
+                    pause(failures);
+                }
+            }
+            NodeClient.Response r = node.send("POST", upload + "/commit?size=" + size);
+            complete = r.ok();
+            return done(a, r, "stored " + target + " (" + size + " bytes, resumable upload)");
+        } finally {
+            if (bar != null) {
+                bar.finish(complete);
+            }
+        }
+    }
+
+    private static void pause(int failures) throws CliException {
+        try {
+            Thread.sleep(500L * failures);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw CliException.failed("interrupted");
+        }
+    }
+
+    private static long received(NodeClient node, String upload) throws CliException {
+        NodeClient.Response r = node.send("GET", upload);
+        if (!r.ok()) {
+            throw RemoteCommands.refusal(r);
+        }
+        return ((Number) ((Map<?, ?>) RemoteCommands.json(r)).get("received")).longValue();
+    }
+
+    private static CliException resumeHint(CliException e, String id) {
+        return new CliException(
+                e.exitCode(),
+                e.getMessage()
+                        + " (the upload is kept: run the same put with --resume "
+                        + id
+                        + ")");
     }
 
     private int get(CliArgs a, List<String> p) throws CliException {

@@ -178,6 +178,70 @@ final class NodeClient implements AutoCloseable {
     }
 
     /**
+     * Sends {@code length} bytes of a file from {@code offset} as the request body, one piece of a
+     * resumable upload.
+     *
+     * @param bar the progress bar the bytes advance, or {@code null}
+     */
+    Response uploadPiece(
+            String method,
+            String pathAndQuery,
+            Path file,
+            long offset,
+            long length,
+            ProgressBar bar)
+            throws CliException {
+        BodyPublisher body =
+                BodyPublishers.fromPublisher(
+                        BodyPublishers.ofInputStream(() -> {
+                            try {
+                                var in = Files.newInputStream(file);
+                                in.skipNBytes(offset);
+                                var limited = new LimitedStream(in, length);
+                                return bar == null ? limited : bar.track(limited);
+                            } catch (IOException e) {
+                                throw new UncheckedIOException(e);
+                            }
+                        }),
+                        length);
+        return send(method, pathAndQuery, body, "application/octet-stream");
+    }
+
+    /** Reads at most {@code limit} bytes of a stream. */
+    private static final class LimitedStream extends java.io.FilterInputStream {
+        private long left;
+
+        LimitedStream(java.io.InputStream in, long limit) {
+            super(in);
+            this.left = limit;
+        }
+
+        @Override
+        public int read() throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int b = super.read();
+            if (b >= 0) {
+                left--;
+            }
+            return b;
+        }
+
+        @Override
+        public int read(byte[] b, int off, int len) throws IOException {
+            if (left <= 0) {
+                return -1;
+            }
+            int n = super.read(b, off, (int) Math.min(len, left));
+            if (n > 0) {
+                left -= n;
+            }
+            return n;
+        }
+    }
+
+    /**
      * Downloads a response body into a file (through a temporary file moved into place), so large
      * files never sit in memory; an error answer is returned as a JSON response instead.
      */

@@ -56,6 +56,12 @@ final class ProgressBar {
         draw(true);
     }
 
+    /** Sets how much is done, such as where a resumed upload stands. */
+    synchronized void moveTo(long n) {
+        done = Math.max(0, Math.min(total, n));
+        draw(false);
+    }
+
     synchronized void advance(long n) {
         done = Math.min(total, done + n);
         draw(done == total);
