@@ -107,7 +107,8 @@ public final class Multistream {
     private static void expectHeader(InputStream in) throws IOException {
         String header = readMessage(in);
         if (!header.equals(PROTOCOL)) {
-            throw new ProtocolException("expected " + PROTOCOL + ", got '" + printable(header) + "'");
+            throw new ProtocolException(
+                    "expected " + PROTOCOL + ", got '" + printable(header) + "'");
         }
     }
 

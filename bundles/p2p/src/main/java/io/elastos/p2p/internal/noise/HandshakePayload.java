@@ -68,8 +68,7 @@ final class HandshakePayload {
     private static byte[] signedBytes(byte[] staticPublicKey) {
         byte[] out = new byte[SIGNATURE_PREFIX.length + staticPublicKey.length];
         System.arraycopy(SIGNATURE_PREFIX, 0, out, 0, SIGNATURE_PREFIX.length);
-        System.arraycopy(
-                staticPublicKey, 0, out, SIGNATURE_PREFIX.length, staticPublicKey.length);
+        System.arraycopy(staticPublicKey, 0, out, SIGNATURE_PREFIX.length, staticPublicKey.length);
         return out;
     }
 }

@@ -67,8 +67,8 @@ public final class NoiseHandshake {
      * @param out the raw stream to the peer
      * @param expected the peer id the remote must prove, or {@code null} to accept any
      * @return the encrypted channel and the authenticated remote peer id
-     * @throws ProtocolException if the peer breaks the protocol, fails authentication or is not
-     *     the expected peer
+     * @throws ProtocolException if the peer breaks the protocol, fails authentication or is not the
+     *     expected peer
      * @throws IOException if the stream fails
      */
     public SecureChannel initiate(InputStream in, OutputStream out, PeerId expected)

@@ -40,7 +40,8 @@ public final class Base32 {
      *
      * @param text base32 without padding or multibase prefix
      * @return the bytes
-     * @throws IllegalArgumentException on a character outside the alphabet or non-zero trailing bits
+     * @throws IllegalArgumentException on a character outside the alphabet or non-zero trailing
+     *     bits
      */
     public static byte[] decode(String text) {
         String lower = text.toLowerCase(Locale.ROOT);

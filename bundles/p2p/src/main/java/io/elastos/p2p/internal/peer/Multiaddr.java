@@ -210,7 +210,11 @@ public record Multiaddr(byte[] ip4, int port, PeerId peer) {
         long actual = r.readVarint();
         if (actual != code) {
             throw new ProtocolException(
-                    "unsupported multiaddr protocol code " + actual + " where " + code + " expected");
+                    "unsupported multiaddr protocol code "
+                            + actual
+                            + " where "
+                            + code
+                            + " expected");
         }
     }
 

@@ -12,8 +12,8 @@ import java.util.Optional;
 /**
  * Peer ids per the libp2p peer-ids spec: the multihash of the {@code PublicKey} protobuf, with the
  * identity hash for keys of at most 42 bytes (so an Ed25519 peer id carries its key) and SHA-256
- * above. Text forms are base58btc ({@code 12D3KooW...}) and CIDv1 with the {@code libp2p-key}
- * codec in base32 ({@code bafz...}).
+ * above. Text forms are base58btc ({@code 12D3KooW...}) and CIDv1 with the {@code libp2p-key} codec
+ * in base32 ({@code bafz...}).
  */
 public final class PeerIds {
 

@@ -88,6 +88,28 @@ public final class ByteReader {
     }
 
     /**
+     * Reads a protobuf varint: up to 10 bytes (negative int32 and int64 values use all 10), not
+     * necessarily minimal.
+     *
+     * @return the value's low 64 bits
+     * @throws ProtocolException if it is truncated or longer than 10 bytes
+     */
+    public long readProtobufVarint() throws ProtocolException {
+        long value = 0;
+        for (int i = 0; i < 10; i++) {
+            if (position >= end) {
+                throw new ProtocolException("truncated varint");
+            }
+            int b = bytes[position++] & 0xFF;
+            value |= (long) (b & 0x7F) << (7 * i);
+            if ((b & 0x80) == 0) {
+                return value;
+            }
+        }
+        throw new ProtocolException("protobuf varint longer than 10 bytes");
+    }
+
+    /**
      * Reads a varint used as a length and checks it against a bound and what remains.
      *
      * @param max the largest accepted value

@@ -9,8 +9,8 @@ import java.net.ProtocolException;
 
 /**
  * Messages framed by an unsigned-varint length, the framing of multistream-select, identify and
- * bitswap. Every read names its own upper bound, so a peer can never make us allocate more than
- * the protocol allows.
+ * bitswap. Every read names its own upper bound, so a peer can never make us allocate more than the
+ * protocol allows.
  */
 public final class LengthPrefixed {
 

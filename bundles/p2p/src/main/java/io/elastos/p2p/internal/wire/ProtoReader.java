@@ -53,7 +53,7 @@ public final class ProtoReader {
         if (!in.hasRemaining()) {
             return false;
         }
-        long key = in.readVarint();
+        long key = in.readProtobufVarint();
         long number = key >>> 3;
         if (number == 0 || number > 0x1FFFFFFF) {
             throw new ProtocolException("invalid protobuf field number " + number);
@@ -62,9 +62,16 @@ public final class ProtoReader {
         wireType = (int) (key & 7);
         bytes = null;
         switch (wireType) {
-            case VARINT -> varint = in.readVarint();
+            case VARINT -> varint = in.readProtobufVarint();
             case FIXED64 -> in.skip(8);
-            case LENGTH_DELIMITED -> bytes = in.readBytes(in.readLength(Integer.MAX_VALUE));
+            case LENGTH_DELIMITED -> {
+                long length = in.readProtobufVarint();
+                if (length < 0 || length > in.remaining()) {
+                    throw new ProtocolException(
+                            "protobuf field " + field + " overruns the message");
+                }
+                bytes = in.readBytes((int) length);
+            }
             case FIXED32 -> in.skip(4);
             default -> throw new ProtocolException("unsupported protobuf wire type " + wireType);
         }

@@ -76,7 +76,10 @@ public record YamuxHeader(int type, int flags, int streamId, long length) {
             throw new ProtocolException("unknown yamux flags 0x" + Integer.toHexString(flags));
         }
         int streamId =
-                ((b[4] & 0xFF) << 24) | ((b[5] & 0xFF) << 16) | ((b[6] & 0xFF) << 8) | (b[7] & 0xFF);
+                ((b[4] & 0xFF) << 24)
+                        | ((b[5] & 0xFF) << 16)
+                        | ((b[6] & 0xFF) << 8)
+                        | (b[7] & 0xFF);
         long length =
                 ((long) (b[8] & 0xFF) << 24)
                         | ((b[9] & 0xFF) << 16)
@@ -88,8 +91,9 @@ public record YamuxHeader(int type, int flags, int streamId, long length) {
     /**
      * Encodes a frame: this header followed by a payload.
      *
-     * @param payload the Data payload, or an empty array; its length must equal {@link #length()}
-     *     for Data frames
+     * @param payload the array holding the Data payload
+     * @param offset where the payload starts
+     * @param count the payload size; for Data frames it equals {@link #length()}
      * @return header and payload
      */
     public byte[] frame(byte[] payload, int offset, int count) {

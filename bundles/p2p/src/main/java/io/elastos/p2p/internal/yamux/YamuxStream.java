@@ -10,17 +10,16 @@ import java.net.ProtocolException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.ArrayDeque;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * One Yamux stream, as a blocking {@link InputStream} and {@link OutputStream}.
  *
- * <p>Flow control is the back-pressure: a writer blocks while the peer's window for this stream
- * is zero, and this side grants the peer more window only as its reader consumes data, so the
- * unread buffer never exceeds the window granted ({@link YamuxSession#INITIAL_WINDOW}). Closing
- * the output sends FIN (half close); {@link #reset()} aborts both directions.
+ * <p>Flow control is the back-pressure: a writer blocks while the peer's window for this stream is
+ * zero, and this side grants the peer more window only as its reader consumes data, so the unread
+ * buffer never exceeds the window granted ({@link YamuxSession#INITIAL_WINDOW}). Closing the output
+ * sends FIN (half close); {@link #reset()} aborts both directions.
  */
 public final class YamuxStream implements Closeable {
 
@@ -363,8 +362,7 @@ public final class YamuxStream implements Closeable {
         try {
             while (len > 0) {
                 int n = reserveWindow(len);
-                session.sendData(
-                        new YamuxHeader(YamuxHeader.DATA, 0, id, n).frame(b, off, n));
+                session.sendData(new YamuxHeader(YamuxHeader.DATA, 0, id, n).frame(b, off, n));
                 off += n;
                 len -= n;
             }
@@ -470,9 +468,5 @@ public final class YamuxStream implements Closeable {
     @Override
     public String toString() {
         return "yamux stream " + Integer.toUnsignedString(id) + " " + protocol;
-    }
-
-    static TimeUnit unit() {
-        return TimeUnit.NANOSECONDS;
     }
 }

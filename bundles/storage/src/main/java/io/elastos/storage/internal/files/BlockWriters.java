@@ -13,15 +13,23 @@ import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 
 /**
- * Stores blocks with a few writers at once, at most {@code parallel} in flight (so memory stays
- * bounded at that many sealed chunks): each block is still written, fsynced and renamed by {@link
- * BlockFiles}, but concurrent syncs let the file system commit them together.
+ * Seals and stores chunks with a few workers at once, at most {@code parallel} in flight (so memory
+ * stays bounded at that many chunks): sealing and hashing use both cores, and each block is still
+ * written, fsynced and renamed by {@link BlockFiles}, but concurrent syncs let the file system
+ * commit them together. The hashes come back in submission order.
  */
 final class BlockWriters implements AutoCloseable {
+
+    /** Turns a plaintext chunk into the sealed block to store. */
+    @FunctionalInterface
+    interface Sealer {
+        byte[] seal() throws StorageException;
+    }
+
     private final BlockFiles blocks;
     private final ExecutorService pool;
     private final Semaphore slots;
-    private final List<Future<?>> pending = new ArrayList<>();
+    private final List<Future<String>> pending = new ArrayList<>();
 
     BlockWriters(BlockFiles blocks, int parallel) {
         this.blocks = blocks;
@@ -36,8 +44,8 @@ final class BlockWriters implements AutoCloseable {
         this.slots = new Semaphore(parallel);
     }
 
-    /** Queues a block, waiting while {@code parallel} blocks are in flight. */
-    void submit(byte[] block) throws StorageException {
+    /** Queues a chunk, waiting while {@code parallel} chunks are in flight. */
+    void submit(Sealer sealer) throws StorageException {
         try {
             slots.acquire();
         } catch (InterruptedException e) {
@@ -47,19 +55,24 @@ final class BlockWriters implements AutoCloseable {
         pending.add(
                 pool.submit(() -> {
                     try {
-                        blocks.put(block);
+                        return blocks.put(sealer.seal());
                     } finally {
                         slots.release();
                     }
-                    return null;
                 }));
     }
 
-    /** Waits until every queued block is durable; the first failure is thrown. */
-    void awaitAll() throws StorageException {
-        for (Future<?> f : pending) {
+    /**
+     * Waits until every queued block is durable.
+     *
+     * @return the blocks' hashes in the order they were submitted
+     * @throws StorageException the first failure
+     */
+    List<String> awaitAll() throws StorageException {
+        List<String> hashes = new ArrayList<>(pending.size());
+        for (Future<String> f : pending) {
             try {
-                f.get();
+                hashes.add(f.get());
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof StorageException s) {
                     throw s;
@@ -72,6 +85,7 @@ final class BlockWriters implements AutoCloseable {
             }
         }
         pending.clear();
+        return hashes;
     }
 
     @Override

@@ -3,7 +3,6 @@ package io.elastos.storage.internal.files;
 
 import io.elastos.api.storage.StorageException;
 import io.elastos.api.storage.StorageException.Reason;
-import io.elastos.storage.internal.blocks.BlockFiles;
 import io.elastos.storage.internal.vault.ChunkCipher;
 import io.elastos.storage.internal.vault.VaultKey;
 import java.io.IOException;
@@ -186,10 +185,10 @@ public final class ResumableUploads {
                 System.arraycopy(tail, 0, chunk, 0, tail.length);
                 filled = tail.length;
             }
-            List<String> sealedChunks = new ArrayList<>();
+            int full = 0;
             long received = u.received();
             BlockWriters writers = new BlockWriters(files.blocks, PrivateFiles.WRITERS);
-            String tailHash = null;
+            List<String> hashes;
             try {
                 while (true) {
                     int n;
@@ -205,23 +204,25 @@ public final class ResumableUploads {
                     filled += n;
                     received += n;
                     if (filled == chunk.length) {
-                        byte[] sealed =
-                                cipher.seal(u.version(), index + sealedChunks.size(), chunk);
-                        sealedChunks.add(BlockFiles.sha256(sealed));
-                        writers.submit(sealed);
+                        byte[] plain = chunk;
+                        int at = index + full++;
+                        writers.submit(() -> cipher.seal(u.version(), at, plain));
+                        chunk = new byte[PrivateFiles.CHUNK]; // the writer owns the old one
                         filled = 0;
                     }
                 }
                 if (filled > 0) {
-                    byte[] sealed =
-                            cipher.seal(u.version(), index + sealedChunks.size(), chunk, 0, filled);
-                    tailHash = BlockFiles.sha256(sealed);
-                    writers.submit(sealed);
+                    byte[] plain = chunk;
+                    int at = index + full;
+                    int length = filled;
+                    writers.submit(() -> cipher.seal(u.version(), at, plain, 0, length));
                 }
-                writers.awaitAll();
+                hashes = writers.awaitAll();
             } finally {
                 writers.close();
             }
+            List<String> sealedChunks = hashes.subList(0, full);
+            String tailHash = hashes.size() > full ? hashes.get(full) : null;
             if (!table.append(
                     u.id(),
                     u.received(),
@@ -339,7 +340,7 @@ public final class ResumableUploads {
 
     private byte[] block(String hash, String path) throws StorageException {
         return files.blocks
-                .get(hash)
+                .getSealed(hash)
                 .orElseThrow(() ->
                         new StorageException(
                                 Reason.INTEGRITY,

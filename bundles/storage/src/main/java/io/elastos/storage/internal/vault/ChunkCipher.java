@@ -17,7 +17,7 @@ import javax.crypto.spec.SecretKeySpec;
  *
  * <p>A sealed chunk is {@code format (1) || nonce (12) || ciphertext || tag (16)}. The nonce is
  * random per chunk: with a key per file, the 2<sup>-32</sup> collision bound of random 96-bit
- * nonces (NIST SP 800-38D) is reached only after 2<sup>32</sup> chunks, a petabyte at 256 KiB. The
+ * nonces (NIST SP 800-38D) is reached only after 2<sup>32</sup> chunks, 16 PiB at 4 MiB. The
  * associated data binds each chunk to its place: {@code format || length(fileId) || fileId ||
  * version || index}, so a chunk swapped with another, moved to another file or version, or altered
  * by one bit fails authentication with {@link Reason#INTEGRITY}. (The length prefix keeps two file
@@ -29,7 +29,7 @@ import javax.crypto.spec.SecretKeySpec;
 public final class ChunkCipher implements AutoCloseable {
 
     /** The largest plaintext chunk: bounds memory per read, and any chunk fits a block file. */
-    public static final int MAX_CHUNK_BYTES = 1 << 20;
+    public static final int MAX_CHUNK_BYTES = 4 << 20;
 
     /** What sealing adds to a chunk: format byte, nonce and tag. */
     public static final int OVERHEAD = 1 + Gcm.NONCE_BYTES + Gcm.TAG_BYTES;

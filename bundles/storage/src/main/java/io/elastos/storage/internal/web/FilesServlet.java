@@ -18,7 +18,6 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -291,8 +290,8 @@ public class FilesServlet extends HttpServlet {
             resp.setStatus(200);
         }
         resp.setContentLengthLong(size == 0 ? 0 : end - start + 1);
-        // Decrypts chunk by chunk and writes only the requested bytes: nothing is held in memory.
-        files.read(path, version, new RangeOutputStream(resp.getOutputStream(), start, end));
+        // Decrypts only the chunks that cover the range, a few ahead: the file is never in memory.
+        files.read(path, version, start, end, resp.getOutputStream());
     }
 
     private void publish(HttpServletResponse resp, PrivateFiles files, String path)
@@ -313,40 +312,6 @@ public class FilesServlet extends HttpServlet {
             }
         }
         send(resp, 200, Map.of("path", path, "cid", cid.value(), "folder", files.isFolder(path)));
-    }
-
-    /** Passes on only the bytes from {@code start} to {@code end}, inclusive. */
-    static final class RangeOutputStream extends OutputStream {
-        private final OutputStream out;
-        private final long start;
-        private final long end;
-        private long position;
-
-        RangeOutputStream(OutputStream out, long start, long end) {
-            this.out = out;
-            this.start = start;
-            this.end = end;
-        }
-
-        @Override
-        public void write(int b) throws IOException {
-            write(new byte[] {(byte) b}, 0, 1);
-        }
-
-        @Override
-        public void write(byte[] b, int off, int len) throws IOException {
-            long from = Math.max(position, start);
-            long to = Math.min(position + len - 1, end);
-            if (from <= to) {
-                out.write(b, off + (int) (from - position), (int) (to - from + 1));
-            }
-            position += len;
-        }
-
-        @Override
-        public void flush() throws IOException {
-            out.flush();
-        }
     }
 
     private SharedPartition shared() throws StorageException {

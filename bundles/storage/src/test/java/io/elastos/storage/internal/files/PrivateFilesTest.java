@@ -88,6 +88,51 @@ class PrivateFilesTest {
     }
 
     @Test
+    void rangesReadOnlyTheirBytesAcrossChunkBoundaries() throws Exception {
+        int c = PrivateFiles.CHUNK;
+        byte[] all = content(3 * c + c / 2, 11);
+        files.write("/video.bin", new ByteArrayInputStream(all));
+        long[][] ranges = {
+            {0, 0},
+            {c - 1, c},
+            {c, 2L * c - 1},
+            {2L * c + 5, all.length - 1},
+            {all.length - 3, 1L << 40}
+        };
+        for (long[] r : ranges) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            files.read("/video.bin", 0, r[0], r[1], out);
+            int end = (int) Math.min(r[1], all.length - 1);
+            assertArrayEquals(
+                    java.util.Arrays.copyOfRange(all, (int) r[0], end + 1),
+                    out.toByteArray(),
+                    r[0] + "-" + r[1]);
+        }
+        // Damage the three full chunks (the last one is the small block): a range in the last
+        // chunk reads only it and still works; a range in the first fails naming the file.
+        List<Path> full;
+        try (Stream<Path> s = Files.walk(data.resolve("blocks"))) {
+            full = s.filter(Files::isRegularFile).filter(p -> p.toFile().length() > c).toList();
+        }
+        assertEquals(3, full.size());
+        for (Path p : full) {
+            byte[] b = Files.readAllBytes(p);
+            b[100] ^= 1;
+            Files.write(p, b);
+        }
+        ByteArrayOutputStream tail = new ByteArrayOutputStream();
+        files.read("/video.bin", 0, 3L * c + 1, 3L * c + 10, tail);
+        assertArrayEquals(
+                java.util.Arrays.copyOfRange(all, 3 * c + 1, 3 * c + 11), tail.toByteArray());
+        StorageException damaged =
+                assertThrows(
+                        StorageException.class,
+                        () -> files.read("/video.bin", 0, 0, 10, new ByteArrayOutputStream()));
+        assertEquals(StorageException.Reason.INTEGRITY, damaged.reason());
+        assertTrue(damaged.getMessage().contains("/video.bin"), damaged.getMessage());
+    }
+
+    @Test
     void versionsAreKeptAndOldOnesReadable() throws Exception {
         for (int v = 1; v <= 4; v++) {
             assertEquals(
