@@ -132,7 +132,9 @@ const commands = {
     const totals = await Promise.all(sinks.map(async s => {
       const reading = readAll(s)
       s.resume()
-      return (await reading).length
+      const n = (await reading).length
+      await s.close()
+      return n
     }))
     sinks.length = 0
     return totals

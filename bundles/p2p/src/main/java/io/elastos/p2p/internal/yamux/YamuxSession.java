@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.ProtocolException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,11 +44,13 @@ public final class YamuxSession implements Closeable {
      *
      * @param maxInboundStreams streams the peer may have open at once; more are reset
      * @param maxQueuedWriteBytes data bytes queued for the socket before writers block
+     * @param closeLinger how long a stream closed on this side waits for the peer's FIN before it
+     *     is reset, so a peer that never closes cannot pin streams
      */
-    public record Options(int maxInboundStreams, int maxQueuedWriteBytes) {
+    public record Options(int maxInboundStreams, int maxQueuedWriteBytes, Duration closeLinger) {
 
-        /** 256 inbound streams and 1 MiB of queued writes. */
-        public static final Options DEFAULTS = new Options(256, 1 << 20);
+        /** 256 inbound streams, 1 MiB of queued writes, 30 s linger. */
+        public static final Options DEFAULTS = new Options(256, 1 << 20, Duration.ofSeconds(30));
     }
 
     private final InputStream in;
@@ -167,6 +170,15 @@ public final class YamuxSession implements Closeable {
     }
 
     /**
+     * Lists the open streams, for diagnostics.
+     *
+     * @return a snapshot
+     */
+    public List<YamuxStream> streams() {
+        return List.copyOf(streams.values());
+    }
+
+    /**
      * Returns when a stream was last opened or data last arrived.
      *
      * @return a {@link System#nanoTime()} value
@@ -216,6 +228,20 @@ public final class YamuxSession implements Closeable {
     void sendData(byte[] frame) throws IOException {
         writer.data(frame);
         touch();
+    }
+
+    /** Resets a stream we closed if the peer has not closed its side after the linger time. */
+    void lingerThenReset(YamuxStream stream) {
+        executor.execute(() -> {
+            try {
+                Thread.sleep(options.closeLinger());
+                if (streams.get(stream.id()) == stream) {
+                    stream.reset();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt(); // shutting down
+            }
+        });
     }
 
     void forget(YamuxStream stream) {

@@ -187,13 +187,25 @@ public final class YamuxStream implements Closeable {
     }
 
     /**
-     * Half-closes: sends FIN once pending writes are done, and stops reading. The stream is gone
-     * when the peer has closed its side too.
+     * Closes this side: sends FIN once pending writes are done and stops reading. The stream is
+     * gone when the peer has closed its side too, or is reset if the peer has not done so within 30
+     * seconds. Closing only {@link #output()} is a half close that keeps reading.
      */
     @Override
     public void close() throws IOException {
         output.close();
         closeRead();
+        boolean waiting;
+        lock.lock();
+        try {
+            waiting = !remoteFin && !reset && !sessionClosed;
+        } finally {
+            lock.unlock();
+        }
+        if (waiting) {
+            // A peer that never closes its side must not pin the stream (and its slot) forever.
+            session.lingerThenReset(this);
+        }
     }
 
     /** Discards unread and future data; the peer still gets window so it can finish its writes. */
@@ -467,6 +479,18 @@ public final class YamuxStream implements Closeable {
 
     @Override
     public String toString() {
-        return "yamux stream " + Integer.toUnsignedString(id) + " " + protocol;
+        lock.lock();
+        try {
+            return "yamux stream "
+                    + Integer.toUnsignedString(id)
+                    + " "
+                    + protocol
+                    + (localFin ? " local-fin" : "")
+                    + (remoteFin ? " remote-fin" : "")
+                    + (readClosed ? " read-closed" : "")
+                    + (reset ? " reset" : "");
+        } finally {
+            lock.unlock();
+        }
     }
 }

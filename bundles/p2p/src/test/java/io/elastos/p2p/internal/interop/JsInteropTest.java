@@ -64,7 +64,10 @@ class JsInteropTest {
             while (c.session().streamCount() > 0 && System.nanoTime() < deadline) {
                 Thread.sleep(20);
             }
-            assertEquals(0, c.session().streamCount(), "streams left open on " + c);
+            assertEquals(
+                    0,
+                    c.session().streamCount(),
+                    "streams left open on " + c + ": " + c.session().streams());
         }
     }
 

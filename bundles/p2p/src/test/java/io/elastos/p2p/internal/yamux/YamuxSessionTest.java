@@ -165,7 +165,8 @@ class YamuxSessionTest {
 
     @Test
     void streamsBeyondTheInboundLimitAreReset() throws Exception {
-        YamuxSession client = sessions(new YamuxSession.Options(4, 1 << 20))[0];
+        YamuxSession client =
+                sessions(new YamuxSession.Options(4, 1 << 20, Duration.ofSeconds(30)))[0];
         List<YamuxStream> streams = new ArrayList<>();
         for (int i = 0; i < 6; i++) {
             streams.add(client.openStream());
@@ -180,6 +181,21 @@ class YamuxSessionTest {
         }
         assertTrue(accepted.isEmpty());
         assertFalse(client.isClosed(), "refusing streams does not end the session");
+    }
+
+    @Test
+    void aStreamThePeerNeverClosesIsResetAfterTheLinger() throws Exception {
+        YamuxSession[] s = sessions(new YamuxSession.Options(256, 1 << 20, Duration.ofMillis(200)));
+        YamuxSession client = s[0];
+        YamuxSession server = s[1];
+        YamuxStream out = client.openStream();
+        out.output().write(1);
+        YamuxStream in = accept();
+        in.close(); // the server is done; the client never closes its side
+        assertEquals(1, server.streamCount());
+        awaitCondition(() -> server.streamCount() == 0, "the linger to reset the stream");
+        IOException e = assertThrows(IOException.class, () -> out.input().read());
+        assertTrue(e.getMessage().contains("reset"), e.getMessage());
     }
 
     // ----------------------------------------------------------------- hostile peers

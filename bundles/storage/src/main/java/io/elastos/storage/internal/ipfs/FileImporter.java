@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Builds the UnixFS DAG of a file exactly as {@code ipfs add --cid-version 1 --raw-leaves} and js
@@ -17,14 +18,17 @@ import java.util.List;
  * parent). Each parent's UnixFS data holds the file size below it and, per link, the file bytes
  * below that link; each link's {@code Tsize} is the encoded size of the linked subtree.
  *
- * <p>The importer streams: it holds one chunk plus, per tree level, up to 174 pending children, so
- * memory stays small for files of any size. Blocks go to the sink as soon as they are built, leaves
- * before the parents that link them.
+ * <p>The importer streams: it holds one batch of 16 chunks (hashed in parallel) plus, per tree
+ * level, up to 174 pending children, so memory stays small for files of any size. Blocks go to the
+ * sink as soon as they are built, leaves before the parents that link them.
  */
 public final class FileImporter {
 
     /** The fixed chunk size of the importer's default chunker. */
     public static final int CHUNK_SIZE = 262_144;
+
+    /** Leaves read and hashed at once (4 MiB): enough to keep every core busy, little memory. */
+    static final int BATCH = 16;
 
     /** The balanced layout's maximum number of links per node. */
     public static final int MAX_CHILDREN = 174;
@@ -48,21 +52,42 @@ public final class FileImporter {
      */
     public static ImportedDag importFile(InputStream content, BlockSink sink) throws IOException {
         FileImporter importer = new FileImporter(sink);
+        List<byte[]> batch = new ArrayList<>(BATCH);
         while (true) {
-            byte[] chunk = content.readNBytes(CHUNK_SIZE);
-            boolean first = importer.levels.isEmpty();
-            // An empty file still has one (empty) leaf; a later empty read only means the end.
-            if (chunk.length > 0 || first) {
-                importer.addLeaf(chunk);
+            boolean end = false;
+            batch.clear();
+            while (batch.size() < BATCH) {
+                byte[] chunk = content.readNBytes(CHUNK_SIZE);
+                // An empty file still has one (empty) leaf; a later empty read only means the end.
+                if (chunk.length > 0 || (importer.levels.isEmpty() && batch.isEmpty())) {
+                    batch.add(chunk);
+                }
+                if (chunk.length < CHUNK_SIZE) {
+                    end = true;
+                    break;
+                }
             }
-            if (chunk.length < CHUNK_SIZE) {
+            // Leaves are hashed on every core (SHA-256 is nearly all the work), then linked in
+            // order on this thread, so the DAG is the same as a sequential import's.
+            byte[][] digests = new byte[batch.size()][];
+            if (batch.size() > 1) {
+                IntStream.range(0, batch.size())
+                        .parallel()
+                        .forEach(i -> digests[i] = ContentId.sha256(batch.get(i)));
+            } else if (batch.size() == 1) {
+                digests[0] = ContentId.sha256(batch.get(0));
+            }
+            for (int i = 0; i < batch.size(); i++) {
+                importer.addLeaf(batch.get(i), digests[i]);
+            }
+            if (end) {
                 return importer.finish();
             }
         }
     }
 
-    private void addLeaf(byte[] chunk) throws IOException {
-        ContentId cid = ContentId.forBlock(ContentId.RAW, chunk);
+    private void addLeaf(byte[] chunk, byte[] digest) throws IOException {
+        ContentId cid = ContentId.of(ContentId.RAW, digest);
         sink.put(cid, chunk);
         add(0, new ImportedDag(cid, chunk.length, chunk.length));
     }
