@@ -12,12 +12,8 @@ import io.elastos.p2p.internal.protocol.Identify;
 import io.elastos.p2p.internal.protocol.Ping;
 import io.elastos.p2p.internal.yamux.YamuxSession;
 import io.elastos.p2p.internal.yamux.YamuxStream;
-import java.io.BufferedInputStream;
-import java.io.BufferedOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.lang.System.Logger.Level;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -36,7 +32,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
@@ -54,13 +49,10 @@ public final class Libp2pHost implements Closeable {
 
     private static final System.Logger LOG = System.getLogger(Libp2pHost.class.getName());
 
-    /** Buffers for the raw socket; a Noise frame is at most 64 KiB + 2. */
-    private static final int SOCKET_BUFFER = 64 * 1024 + 2;
-
     private final NodeIdentity identity;
     private final PeerId peerId;
     private final HostConfig config;
-    private final NoiseHandshake noise;
+    private final Upgrader upgrader;
     private final Identify identify;
     private final Map<String, StreamHandler> handlers = new ConcurrentHashMap<>();
     private final Set<Connection> connections = ConcurrentHashMap.newKeySet();
@@ -82,7 +74,6 @@ public final class Libp2pHost implements Closeable {
         this.identity = identity;
         this.config = config;
         this.peerId = PeerIds.fromEd25519(identity.publicKey());
-        this.noise = new NoiseHandshake(identity, NoiseHandshake.newStaticKey());
         this.identify =
                 new Identify(
                         identity.publicKey(),
@@ -94,6 +85,11 @@ public final class Libp2pHost implements Closeable {
         this.timer =
                 Executors.newSingleThreadScheduledExecutor(
                         Thread.ofPlatform().name("p2p-timer").daemon().factory());
+        this.upgrader =
+                new Upgrader(
+                        new NoiseHandshake(identity, NoiseHandshake.newStaticKey()),
+                        config.handshakeTimeout(),
+                        timer);
         long sweep = Math.max(50, config.idleTimeout().toMillis() / 4);
         timer.scheduleWithFixedDelay(this::closeIdle, sweep, sweep, TimeUnit.MILLISECONDS);
         handle(Ping.PROTOCOL, new Ping());
@@ -302,7 +298,7 @@ public final class Libp2pHost implements Closeable {
         try {
             admit();
         } catch (IOException e) {
-            closeQuietly(socket);
+            Upgrader.closeQuietly(socket);
             return;
         }
         try {
@@ -310,7 +306,7 @@ public final class Libp2pHost implements Closeable {
         } catch (IOException | RuntimeException e) {
             // Hostile or broken peers end here: this connection only.
             LOG.log(Level.DEBUG, "inbound upgrade from " + socket.getRemoteSocketAddress(), e);
-            closeQuietly(socket);
+            Upgrader.closeQuietly(socket);
         } finally {
             release();
         }
@@ -318,35 +314,7 @@ public final class Libp2pHost implements Closeable {
 
     private Connection upgrade(Socket socket, boolean outbound, PeerId expected)
             throws IOException {
-        ScheduledFuture<?> deadline =
-                timer.schedule(
-                        () -> closeQuietly(socket),
-                        config.handshakeTimeout().toMillis(),
-                        TimeUnit.MILLISECONDS);
-        try {
-            socket.setTcpNoDelay(true);
-            socket.setSoTimeout((int) config.handshakeTimeout().toMillis());
-            InputStream in = new BufferedInputStream(socket.getInputStream(), SOCKET_BUFFER);
-            OutputStream out = new BufferedOutputStream(socket.getOutputStream(), SOCKET_BUFFER);
-            SecureChannel channel;
-            if (outbound) {
-                Multistream.select(in, out, NoiseHandshake.PROTOCOL);
-                channel = noise.initiate(in, out, expected);
-                Multistream.select(channel.input(), channel.output(), YamuxSession.PROTOCOL);
-            } else {
-                Multistream.accept(in, out, Set.of(NoiseHandshake.PROTOCOL));
-                channel = noise.respond(in, out);
-                Multistream.accept(
-                        channel.input(), channel.output(), Set.of(YamuxSession.PROTOCOL));
-            }
-            if (!deadline.cancel(false)) {
-                throw new SocketException("handshake deadline passed");
-            }
-            socket.setSoTimeout(0);
-            return register(socket, channel, outbound);
-        } finally {
-            deadline.cancel(false);
-        }
+        return register(socket, upgrader.upgrade(socket, outbound, expected), outbound);
     }
 
     private Connection register(Socket socket, SecureChannel channel, boolean outbound) {
@@ -463,14 +431,6 @@ public final class Libp2pHost implements Closeable {
             LOG.log(Level.WARNING, "cannot list network interfaces", e);
         }
         return out;
-    }
-
-    private static void closeQuietly(Socket socket) {
-        try {
-            socket.close();
-        } catch (IOException ignored) {
-            // Already closed.
-        }
     }
 
     /** Lets the stream acceptor refer to the connection built around its session. */
