@@ -27,7 +27,7 @@ class BundleManifestIT {
     @Test
     void everyNodeBundleInheritsTheSharedBndInstructions() throws IOException {
         List<Path> nodeBundles = nodeBundles();
-        assertEquals(9, nodeBundles.size(), "node bundles: " + nodeBundles);
+        assertEquals(10, nodeBundles.size(), "node bundles: " + nodeBundles);
         for (Path jar : nodeBundles) {
             Attributes main = manifest(jar);
             String name = jar.getFileName().toString();

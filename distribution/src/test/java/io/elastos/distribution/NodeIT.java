@@ -127,7 +127,7 @@ public class NodeIT {
             }
         }
         assertTrue("bundles not active: " + notActive, notActive.isEmpty());
-        assertEquals("node bundles installed", 9, nodeBundles);
+        assertEquals("node bundles installed", 10, nodeBundles);
     }
 
     @Test

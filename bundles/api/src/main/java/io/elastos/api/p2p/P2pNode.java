@@ -61,4 +61,13 @@ public interface P2pNode {
      * @throws IllegalArgumentException if the payload is larger than {@link #MAX_MESSAGE_SIZE}
      */
     void sendMessage(Did toDid, byte[] payload) throws P2pException;
+
+    /**
+     * Measures the round trip to a connected peer with {@code /ipfs/ping/1.0.0}.
+     *
+     * @param peer the peer, which must be connected
+     * @return the round-trip time
+     * @throws P2pException if the peer is not connected or does not answer in time
+     */
+    java.time.Duration ping(PeerId peer) throws P2pException;
 }

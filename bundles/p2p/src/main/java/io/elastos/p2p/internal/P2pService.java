@@ -191,6 +191,18 @@ public class P2pService implements P2pNode {
         throw new P2pException("/elastos/msg/1.0.0 is not implemented yet");
     }
 
+    @Override
+    public Duration ping(PeerId peer) throws P2pException {
+        Connection c =
+                host.connection(peer)
+                        .orElseThrow(() -> new P2pException("not connected to " + peer));
+        try {
+            return io.elastos.p2p.internal.protocol.Ping.ping(c);
+        } catch (IOException e) {
+            throw new P2pException("ping to " + peer + " failed: " + e.getMessage(), e);
+        }
+    }
+
     /** The host, for other parts of this bundle and for tests. */
     Libp2pHost host() {
         return host;
