@@ -101,6 +101,7 @@ public class StorageService implements ScopeStore {
     private volatile PrivateFiles privateFiles;
     private volatile EncryptedScopeStore scopes;
     private volatile SharedStore shared;
+    private volatile io.elastos.storage.internal.shared.Fetches fetches;
     private ServiceRegistration<SharedPartition> sharedRegistration;
     private ScheduledExecutorService gc;
     private Settings settings;
@@ -154,6 +155,7 @@ public class StorageService implements ScopeStore {
                             new BlockFiles(dataDir.resolve("shared").resolve("blocks")),
                             metadata,
                             Clock.systemUTC());
+            fetches = new io.elastos.storage.internal.shared.Fetches(shared, Clock.systemUTC());
         } catch (MetadataException e) {
             close();
             throw new StorageException(
@@ -296,6 +298,20 @@ public class StorageService implements ScopeStore {
             throw new IllegalStateException("storage is not open");
         }
         return s;
+    }
+
+    /**
+     * The fetches of DAGs from peers into the shared partition.
+     *
+     * @return the fetches
+     * @throws IllegalStateException if the component is not active
+     */
+    public io.elastos.storage.internal.shared.Fetches fetches() {
+        var f = fetches;
+        if (f == null) {
+            throw new IllegalStateException("storage is not open");
+        }
+        return f;
     }
 
     /**

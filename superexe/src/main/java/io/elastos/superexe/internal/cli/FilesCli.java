@@ -25,7 +25,8 @@ public final class FilesCli {
 
               put LOCAL-FILE NODE-PATH   upload a file (a new version if it exists), with progress;
                                          above 16 MiB in resumable pieces [--resume ID]
-              get NODE-PATH LOCAL-FILE   download a file [--version N]
+              get NODE-PATH LOCAL-FILE   download a file [--version N], with progress; a path
+                                         /ipfs/CID is fetched from peers first if not stored
               ls [NODE-PATH]             list a folder (default /)
               rm NODE-PATH               move a file to the trash
               mv NODE-PATH NEW-PATH      rename or move a file or folder (with its versions)
@@ -247,11 +248,69 @@ public final class FilesCli {
     private int get(CliArgs a, List<String> p) throws CliException {
         String source = arg(p, 1, 3, "the node path and the local file");
         Path local = Path.of(p.get(2));
-        String version = a.value("version") == null ? "" : "&version=" + enc(a.value("version"));
+        PrintStream progress = a.flag("progress") || (terminal && !a.flag("json")) ? err : null;
         try (NodeClient node = NodeClient.from(a, env)) {
+            if (source.startsWith("/ipfs/")) {
+                String cid = source.substring("/ipfs/".length());
+                fetch(node, cid, progress);
+                return done(
+                        a, node.download("/ipfs/" + enc(cid), local, progress), "saved " + local);
+            }
+            String version =
+                    a.value("version") == null ? "" : "&version=" + enc(a.value("version"));
             NodeClient.Response r =
-                    node.download("/api/files/content?path=" + enc(source) + version, local);
+                    node.download(
+                            "/api/files/content?path=" + enc(source) + version, local, progress);
             return done(a, r, "saved " + local);
+        }
+    }
+
+    /**
+     * Brings a DAG from the node's peers into its shared partition (nothing to do if it is there),
+     * following the node's fetch with a progress bar over the file size the root announces.
+     */
+    private void fetch(NodeClient node, String cid, PrintStream progress) throws CliException {
+        String path = "/api/files/fetch?cid=" + enc(cid);
+        NodeClient.Response r = node.send("POST", path);
+        if (!r.ok()) {
+            throw RemoteCommands.refusal(r);
+        }
+        ProgressBar bar = null;
+        boolean complete = false;
+        try {
+            while (true) {
+                Map<?, ?> st = (Map<?, ?>) RemoteCommands.json(r);
+                long total = ((Number) st.get("totalBytes")).longValue();
+                long have = ((Number) st.get("contentBytes")).longValue();
+                if (bar == null && progress != null && total > 0) {
+                    bar = new ProgressBar(progress, "fetch " + Output.printable(cid), total);
+                    bar.start();
+                }
+                if (bar != null) {
+                    bar.moveTo(have);
+                }
+                String state = String.valueOf(st.get("state"));
+                if (state.equals("done")) {
+                    complete = true;
+                    return;
+                }
+                if (state.equals("failed")) {
+                    throw CliException.failed(
+                            "cannot fetch "
+                                    + cid
+                                    + " from peers: "
+                                    + Output.printable(String.valueOf(st.get("error"))));
+                }
+                pause(1);
+                r = node.send("GET", path);
+                if (!r.ok()) {
+                    throw RemoteCommands.refusal(r);
+                }
+            }
+        } finally {
+            if (bar != null) {
+                bar.finish(complete);
+            }
         }
     }
 

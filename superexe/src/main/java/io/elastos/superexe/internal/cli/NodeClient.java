@@ -246,6 +246,15 @@ final class NodeClient implements AutoCloseable {
      * files never sit in memory; an error answer is returned as a JSON response instead.
      */
     Response download(String pathAndQuery, java.nio.file.Path target) throws CliException {
+        return download(pathAndQuery, target, null);
+    }
+
+    /**
+     * Downloads like {@link #download(String, Path)}, drawing a progress bar against the answer's
+     * Content-Length when {@code progress} is not {@code null}.
+     */
+    Response download(String pathAndQuery, java.nio.file.Path target, PrintStream progress)
+            throws CliException {
         HttpRequest req =
                 HttpRequest.newBuilder(URI.create(base + pathAndQuery))
                         .GET()
@@ -253,18 +262,43 @@ final class NodeClient implements AutoCloseable {
                         .build();
         java.nio.file.Path tmp = target.resolveSibling(target.getFileName() + ".part");
         try {
-            HttpResponse<java.nio.file.Path> resp =
-                    http.send(req, HttpResponse.BodyHandlers.ofFile(tmp));
-            if (resp.statusCode() == 401) {
-                java.nio.file.Files.deleteIfExists(tmp);
-                throw new CliException(
-                        CliException.UNAUTHORIZED,
-                        "the node refused the admin token; run on the NAS or pass --token/--data");
-            }
-            if (resp.statusCode() != 200) {
-                String body = java.nio.file.Files.readString(tmp, StandardCharsets.UTF_8);
-                java.nio.file.Files.deleteIfExists(tmp);
-                return new Response(resp.statusCode(), body);
+            HttpResponse<java.io.InputStream> resp =
+                    http.send(req, HttpResponse.BodyHandlers.ofInputStream());
+            try (java.io.InputStream body = resp.body()) {
+                if (resp.statusCode() == 401) {
+                    throw new CliException(
+                            CliException.UNAUTHORIZED,
+                            "the node refused the admin token; run on the NAS or pass"
+                                    + " --token/--data");
+                }
+                if (resp.statusCode() != 200) {
+                    return new Response(
+                            resp.statusCode(),
+                            new String(body.readNBytes(1 << 20), StandardCharsets.UTF_8));
+                }
+                long size = resp.headers().firstValueAsLong("Content-Length").orElse(-1);
+                ProgressBar bar =
+                        progress == null || size < 0
+                                ? null
+                                : new ProgressBar(
+                                        progress,
+                                        Output.printable(target.getFileName().toString()),
+                                        size);
+                boolean complete = false;
+                if (bar != null) {
+                    bar.start();
+                }
+                try {
+                    java.nio.file.Files.copy(
+                            bar == null ? body : bar.track(body),
+                            tmp,
+                            java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    complete = true;
+                } finally {
+                    if (bar != null) {
+                        bar.finish(complete);
+                    }
+                }
             }
             java.nio.file.Files.move(
                     tmp, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
@@ -272,6 +306,11 @@ final class NodeClient implements AutoCloseable {
         } catch (ConnectException | HttpConnectTimeoutException e) {
             throw unreachable(e);
         } catch (IOException e) {
+            try {
+                java.nio.file.Files.deleteIfExists(tmp);
+            } catch (IOException ignored) {
+                // the partial file is named .part; nothing else depends on it
+            }
             throw CliException.failed("download failed: " + e.getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -226,6 +226,32 @@ public final class SharedStore implements SharedPartition {
         return roots.stream().map(ContentId::toApi).toList();
     }
 
+    /** The CID-keyed view of the block files, for fetches and the P2P block store. */
+    StoreBlocks storeBlocks() {
+        return blocks;
+    }
+
+    /**
+     * Fetches a DAG's missing blocks from peers and pins its root once all are stored; on a failure
+     * nothing is pinned and the blocks fetched so far go with the next collection.
+     */
+    void fetchDag(ContentId root, DagFetch fetch) throws StorageException {
+        fetch.fetch(root);
+        gcLock.readLock().lock();
+        try {
+            // Checked again under the lock: a collection between the fetch and the pin may have
+            // taken blocks older than its grace period.
+            try {
+                new DagWalk(blocks, true).walk(root);
+            } catch (IOException e) {
+                throw failure("the fetched DAG of " + root + " is incomplete", e);
+            }
+            commitPins(List.of(root));
+        } finally {
+            gcLock.readLock().unlock();
+        }
+    }
+
     @Override
     public boolean unpin(Cid root) throws StorageException {
         ContentId cid = parse(root);
@@ -331,7 +357,7 @@ public final class SharedStore implements SharedPartition {
         }
     }
 
-    private static ContentId parse(Cid cid) throws StorageException {
+    static ContentId parse(Cid cid) throws StorageException {
         try {
             return ContentId.fromApi(cid);
         } catch (IllegalArgumentException e) {

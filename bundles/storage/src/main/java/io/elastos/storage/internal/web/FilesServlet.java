@@ -3,6 +3,7 @@ package io.elastos.storage.internal.web;
 
 import io.elastos.api.identity.AccessGrants;
 import io.elastos.api.identity.Session;
+import io.elastos.api.p2p.BlockExchange;
 import io.elastos.api.storage.Cid;
 import io.elastos.api.storage.SharedPartition;
 import io.elastos.api.storage.StorageException;
@@ -12,6 +13,7 @@ import io.elastos.storage.internal.files.PathRules;
 import io.elastos.storage.internal.files.PrivateFiles;
 import io.elastos.storage.internal.files.ResumableUploads;
 import io.elastos.storage.internal.scopes.EncryptedScopeStore;
+import io.elastos.storage.internal.shared.Fetches;
 import jakarta.servlet.Servlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -37,9 +39,10 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * restore}, {@code GET versions}, {@code POST mkdir}, {@code POST publish} (to the shared
  * partition, answers the CID), {@code DELETE publish?cid=…}, {@code GET car?cid=…} and {@code POST
  * car} (CAR v1 export and import), {@code POST gc} (garbage collection now, owner) and resumable
- * uploads under {@code uploads} (see {@link #uploads}). Publishing a folder publishes its tree as
- * UnixFS directories; moving a folder moves everything under it. The owner may use every path;
- * members and guests only folders granted to them.
+ * uploads under {@code uploads} (see {@link #uploads}), and {@code fetch?cid=} of a DAG from peers
+ * (see {@link #fetch}). Publishing a folder publishes its tree as UnixFS directories; moving a
+ * folder moves everything under it. The owner may use every path; members and guests only folders
+ * granted to them.
  */
 @Component(service = Servlet.class, immediate = true)
 @HttpWhiteboardServletPattern("/api/files/*")
@@ -54,6 +57,9 @@ public class FilesServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     transient volatile AccessGrants grants;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    transient volatile BlockExchange exchange;
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -137,6 +143,7 @@ public class FilesServlet extends HttpServlet {
                         send(resp, 200, Map.of("moved", files.move(required(path), to)));
                     }
                 }
+                case "POST /fetch", "GET /fetch" -> fetch(req, resp, method);
                 case "POST /gc" -> {
                     if (!owner(req)) {
                         send(resp, 403, Map.of("error", "only the owner collects garbage"));
@@ -228,6 +235,41 @@ public class FilesServlet extends HttpServlet {
             case "DELETE " -> send(resp, 200, Map.of("aborted", uploads.abort(id)));
             default -> send(resp, 404, Map.of("error", "no such upload endpoint"));
         }
+    }
+
+    /**
+     * {@code POST fetch?cid=} starts bringing a DAG from the connected peers into the shared
+     * partition (202, or the running fetch of that root); {@code GET fetch?cid=} says where it
+     * stands: state, blocks fetched, bytes stored and the file size the root announces.
+     */
+    private void fetch(HttpServletRequest req, HttpServletResponse resp, String method)
+            throws IOException, StorageException {
+        if (!owner(req)) {
+            send(resp, 403, Map.of("error", "only the owner fetches from peers"));
+            return;
+        }
+        Cid cid = Cid.of(String.valueOf(req.getParameter("cid")));
+        Fetches.Status st;
+        if (method.equals("POST")) {
+            BlockExchange ex = exchange;
+            if (ex == null) {
+                send(resp, 503, Map.of("error", "P2P is not running: no peers to fetch from"));
+                return;
+            }
+            st = storage.fetches().start(cid, ex);
+        } else {
+            st = storage.fetches().status(cid);
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("cid", st.cid());
+        m.put("state", st.state());
+        m.put("fetchedBlocks", st.fetchedBlocks());
+        m.put("contentBytes", st.contentBytes());
+        m.put("totalBytes", st.totalBytes());
+        if (st.error() != null) {
+            m.put("error", st.error());
+        }
+        send(resp, method.equals("POST") ? 202 : 200, m);
     }
 
     private static Map<String, Object> status(ResumableUploads.Status st) {
