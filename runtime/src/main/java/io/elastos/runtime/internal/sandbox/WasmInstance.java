@@ -20,6 +20,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.graalvm.polyglot.Context;
@@ -149,12 +150,23 @@ final class WasmInstance implements AutoCloseable {
         }
         Deadline deadline = Deadline.after(spec.limits().wallClock());
         AtomicBoolean timedOut = new AtomicBoolean();
+        // Exactly one of the call's end and the watchdog settles the call. If the watchdog does,
+        // its cancellation may interrupt this thread; the call waits for the close to finish and
+        // clears that interrupt, so no stray flag reaches the caller's next blocking operation.
+        AtomicBoolean settled = new AtomicBoolean();
+        CountDownLatch cancelled = new CountDownLatch(1);
         ScheduledFuture<?> watchdog =
                 Watchdog.at(
                         deadline.remainingNanos(),
                         () -> {
-                            timedOut.set(true);
-                            context.close(true);
+                            if (settled.compareAndSet(false, true)) {
+                                timedOut.set(true);
+                                try {
+                                    context.close(true);
+                                } finally {
+                                    cancelled.countDown();
+                                }
+                            }
                         });
         kernel.begin(new CallState(input, deadline, caller));
         try {
@@ -167,9 +179,28 @@ final class WasmInstance implements AutoCloseable {
             throw new SandboxException(e.kind(), e.getMessage());
         } finally {
             watchdog.cancel(false);
+            if (!settled.compareAndSet(false, true)) {
+                awaitUninterruptibly(cancelled);
+                Thread.interrupted();
+            }
             if (!broken) {
                 kernel.end();
             }
+        }
+    }
+
+    private static void awaitUninterruptibly(CountDownLatch latch) {
+        boolean interrupted = false;
+        while (true) {
+            try {
+                latch.await();
+                break;
+            } catch (InterruptedException e) {
+                interrupted = true; // the watchdog's own interrupt; cleared by the caller
+            }
+        }
+        if (interrupted) {
+            Thread.interrupted();
         }
     }
 

@@ -5,6 +5,7 @@ import static io.elastos.runtime.internal.sandbox.Guests.caps;
 import static io.elastos.runtime.internal.sandbox.Guests.limits;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -73,6 +74,9 @@ class HostileGuestsTest {
             assertEquals(1, spin.stats().timeouts());
             // The broken instance was discarded; a new call gets a fresh one and is stopped again.
             assertEquals(Kind.TIMEOUT, fails(spin, "run", "").kind());
+            // The cancellation leaves no interrupt behind on the calling thread: its next
+            // blocking call (a Derby query, a socket read) must not fail for no reason.
+            assertFalse(Thread.interrupted(), "a stray interrupt after a timed-out call");
         }
     }
 
