@@ -28,7 +28,11 @@ const OPTIONS = {
   reduceSingleLeafToSelf: true,
   wrapWithDirectory: false,
   chunker: fixedSize({ chunkSize: 262144 }),
-  layout: balanced({ maxChildrenPerNode: 174 })
+  layout: balanced({ maxChildrenPerNode: 174 }),
+  // Directories: a HAMT of fanout 256 once the links' names and CIDs pass 256 KiB.
+  shardSplitThresholdBytes: 262144,
+  shardSplitStrategy: 'links-bytes',
+  shardFanoutBits: 8
 }
 
 /** A block store that keeps blocks in a map, or only counts them when `keep` is false. */

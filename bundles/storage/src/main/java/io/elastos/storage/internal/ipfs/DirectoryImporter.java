@@ -21,8 +21,8 @@ import java.util.List;
  * <p>The root directory's own name is not part of its node, so the root CID depends only on the
  * contents. Hidden files are included. Symbolic links and special files are refused rather than
  * followed or skipped, so the CID never silently covers something other than what the user sees. A
- * directory big enough that the importer would shard it (a HAMT, when the names and CIDs of its
- * links pass 256 KiB) is refused as well.
+ * directory big enough that the importer shards it (when the names and CIDs of its links pass 256
+ * KiB, some 5,000 entries) becomes a HAMT-sharded directory, see {@link HamtDirectory}.
  */
 public final class DirectoryImporter {
 
@@ -38,7 +38,7 @@ public final class DirectoryImporter {
      * @param sink receives every block of the DAG, children before parents
      * @return the root CID and sizes
      * @throws IOException if reading fails, a block cannot be stored, or the tree holds a symbolic
-     *     link, a special file or a directory that would need sharding
+     *     link or a special file
      */
     public static ImportedDag importDirectory(Path dir, BlockSink sink) throws IOException {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
@@ -53,13 +53,13 @@ public final class DirectoryImporter {
      * @param folder the root folder
      * @param sink receives every block of the DAG, children before parents
      * @return the root CID and sizes
-     * @throws IOException if reading fails, a block cannot be stored, or a directory would need
-     *     sharding
+     * @throws IOException if reading fails or a block cannot be stored
      */
     public static ImportedDag importTree(Folder folder, BlockSink sink) throws IOException {
         List<Node> entries = new ArrayList<>(folder.children());
         entries.sort((a, b) -> Arrays.compareUnsigned(nameBytes(a), nameBytes(b)));
         List<PbLink> links = new ArrayList<>(entries.size());
+        List<ImportedDag> children = new ArrayList<>(entries.size());
         long estimate = 0;
         long linkedSize = 0;
         long contentSize = 0;
@@ -73,15 +73,19 @@ public final class DirectoryImporter {
                 }
             }
             links.add(new PbLink(child.root(), e.name(), child.cumulativeSize()));
+            children.add(child);
             linkedSize += child.cumulativeSize();
             contentSize += child.contentSize();
             // The importer's "links-bytes" estimate: name plus binary CID per link.
             estimate += nameBytes(e).length + ContentId.BINARY_LENGTH;
         }
         if (estimate > SHARD_THRESHOLD_BYTES) {
-            throw new IOException(
-                    "directory too large for a flat UnixFS directory (sharding is not supported): "
-                            + folder.name());
+            // Too big for one node: a HAMT-sharded directory, as the importer makes one.
+            List<HamtDirectory.Entry> sharded = new ArrayList<>(links.size());
+            for (int i = 0; i < entries.size(); i++) {
+                sharded.add(new HamtDirectory.Entry(entries.get(i).name(), children.get(i)));
+            }
+            return HamtDirectory.build(sharded, sink);
         }
         byte[] block = new PbNode(links, UnixFsData.DIRECTORY.encode()).encode();
         ContentId cid = ContentId.forBlock(ContentId.DAG_PB, block);

@@ -55,6 +55,63 @@ class DirectoryImporterInteropTest {
     }
 
     @Test
+    void bigDirectoriesBecomeTheSameHamtShardsAsTheJsImporters() throws Exception {
+        // 6,000 names of 14 bytes: 6,000 × (14 + 36) bytes of links pass the 256 KiB threshold, so
+        // both the root and the nested folder are sharded, with sub-shards where names collide.
+        Path root = Files.createDirectory(tmp.resolve("big"));
+        Path nested = Files.createDirectory(root.resolve("nested"));
+        for (int i = 0; i < 6000; i++) {
+            Files.write(root.resolve(String.format("file-%05d.txt", i)), new byte[] {(byte) i});
+            if (i < 5300) {
+                Files.write(nested.resolve(String.format("item-%05d.txt", i)), new byte[0]);
+            }
+        }
+        TestData.file(root.resolve("two-chunks.bin"), 300_000, 11);
+        TestData.MemoryStore store = new TestData.MemoryStore();
+        ImportedDag dag = DirectoryImporter.importDirectory(root, store);
+        String js = NodeReference.run("cid-dir", root.toString());
+        System.out.printf("sharded directory  java %s  js %s%n", dag.root(), js);
+        assertEquals(js, dag.root().toString());
+
+        UnixFsData data = UnixFsData.decode(PbNode.decode(store.get(dag.root())).data());
+        assertEquals(UnixFsData.Type.HAMT_SHARD, data.type());
+        // Just under the threshold stays a flat directory.
+        Path small = Files.createDirectory(tmp.resolve("small"));
+        for (int i = 0; i < 5000; i++) {
+            Files.write(small.resolve(String.format("file-%05d.txt", i)), new byte[0]);
+        }
+        TestData.MemoryStore flat = new TestData.MemoryStore();
+        ImportedDag smallDag = DirectoryImporter.importDirectory(small, flat);
+        assertEquals(NodeReference.run("cid-dir", small.toString()), smallDag.root().toString());
+        assertEquals(
+                UnixFsData.Type.DIRECTORY,
+                UnixFsData.decode(PbNode.decode(flat.get(smallDag.root())).data()).type());
+    }
+
+    @Test
+    void murmur3MatchesTheJsImplementation() {
+        // Digests printed by @multiformats/murmur3's murmur3128 for the same UTF-8 strings.
+        String[][] vectors = {
+            {"", "00000000000000000000000000000000"},
+            {"a", "85555565f6597889e6b53a48510e895a"},
+            {"hello", "cbd8a7b341bd9b025b1e906a48ae1d19"},
+            {"file-0001.txt", "c6b80999e8fbb5986ca8e12871ef88d2"},
+            {"exactly16bytes!!", "5553cb122c80516cd4d860e5f3b09d31"},
+            {"seventeen bytes!!", "4932487fbc4d71b6cc6a47d98135d9a0"}
+        };
+        for (String[] v : vectors) {
+            assertEquals(
+                    v[1],
+                    java.util.HexFormat.of()
+                            .formatHex(
+                                    Murmur3.hash128(
+                                            v[0].getBytes(
+                                                    java.nio.charset.StandardCharsets.UTF_8))),
+                    v[0]);
+        }
+    }
+
+    @Test
     void emptyDirectoryIsTheWellKnownCid() throws IOException {
         assertEquals(
                 "bafybeiczsscdsbs7ffqz55asqdf3smv6klcw3gofszvwlyarci47bgf354",
