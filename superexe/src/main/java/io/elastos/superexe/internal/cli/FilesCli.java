@@ -377,7 +377,9 @@ public final class FilesCli {
                 if (!Files.isRegularFile(local)) {
                     throw CliException.usage("no such file: " + local);
                 }
-                NodeClient.Response r = node.upload("POST", "/api/files/car", local, null);
+                PrintStream progress =
+                        a.flag("progress") || (terminal && !a.flag("json")) ? err : null;
+                NodeClient.Response r = node.upload("POST", "/api/files/car", local, progress);
                 if (!r.ok()) {
                     throw RemoteCommands.refusal(r);
                 }
