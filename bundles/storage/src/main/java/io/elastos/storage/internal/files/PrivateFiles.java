@@ -178,17 +178,9 @@ public final class PrivateFiles implements AutoCloseable {
             throws StorageException {
         String p = path(path);
         try {
-            FileIndex.Node node =
-                    index.node(names.mac(p))
-                            .filter(n -> !n.folder())
-                            .orElseThrow(
-                                    () -> new StorageException(Reason.NOT_FOUND, "no file " + p));
-            FileIndex.Version v =
-                    index.version(node.id(), version > 0 ? version : node.head())
-                            .orElseThrow(() ->
-                                    new StorageException(
-                                            Reason.NOT_FOUND,
-                                            "no version " + version + " of " + p));
+            Stored stored = stored(p, version);
+            FileIndex.Node node = stored.node();
+            FileIndex.Version v = stored.version();
             // Every chunk but the last has the size the first one has (the chunk size when the
             // version was written), so the first chunk of the range follows from one stat.
             int first = 0;
@@ -238,17 +230,9 @@ public final class PrivateFiles implements AutoCloseable {
     public InputStream open(String path, int version) throws StorageException {
         String p = path(path);
         try {
-            FileIndex.Node node =
-                    index.node(names.mac(p))
-                            .filter(n -> !n.folder())
-                            .orElseThrow(
-                                    () -> new StorageException(Reason.NOT_FOUND, "no file " + p));
-            FileIndex.Version v =
-                    index.version(node.id(), version > 0 ? version : node.head())
-                            .orElseThrow(() ->
-                                    new StorageException(
-                                            Reason.NOT_FOUND,
-                                            "no version " + version + " of " + p));
+            Stored stored = stored(p, version);
+            FileIndex.Node node = stored.node();
+            FileIndex.Version v = stored.version();
             byte[] idBytes = node.id().getBytes(StandardCharsets.US_ASCII);
             byte[] fileKey = vault.unwrap(HexFormat.of().parseHex(v.wrappedKey()), idBytes);
             try {
@@ -360,19 +344,26 @@ public final class PrivateFiles implements AutoCloseable {
     public long size(String path, int version) throws StorageException {
         String p = path(path);
         try {
-            FileIndex.Node node =
-                    index.node(names.mac(p))
-                            .filter(n -> !n.folder())
-                            .orElseThrow(
-                                    () -> new StorageException(Reason.NOT_FOUND, "no file " + p));
-            return index.version(node.id(), version > 0 ? version : node.head())
-                    .orElseThrow(() ->
-                            new StorageException(
-                                    Reason.NOT_FOUND, "no version " + version + " of " + p))
-                    .size();
+            return stored(p, version).version().size();
         } catch (SQLException e) {
             throw new StorageException(Reason.IO, "cannot read the index: " + e.getMessage());
         }
+    }
+
+    private record Stored(FileIndex.Node node, FileIndex.Version version) {}
+
+    /** A file's row and its head version (or {@code version} when positive). */
+    private Stored stored(String p, int version) throws SQLException, StorageException {
+        FileIndex.Node node =
+                index.node(names.mac(p))
+                        .filter(n -> !n.folder())
+                        .orElseThrow(() -> new StorageException(Reason.NOT_FOUND, "no file " + p));
+        FileIndex.Version v =
+                index.version(node.id(), version > 0 ? version : node.head())
+                        .orElseThrow(() ->
+                                new StorageException(
+                                        Reason.NOT_FOUND, "no version " + version + " of " + p));
+        return new Stored(node, v);
     }
 
     /** Creates a folder and its parents; true if the folder itself was new. */
