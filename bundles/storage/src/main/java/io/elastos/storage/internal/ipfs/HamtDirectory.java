@@ -18,7 +18,7 @@ import java.util.List;
  * named by the slot in two upper-case hex digits, followed by the entry's name for an entry, alone
  * for a sub-shard. The result is canonical: it does not depend on the order names are added.
  */
-final class HamtDirectory {
+public final class HamtDirectory {
     static final int FANOUT = 256;
     static final long HASH_TYPE_MURMUR3_X64_64 = 0x22;
     private static final int UNIXFS_TYPE_HAMT = 5;
@@ -39,6 +39,17 @@ final class HamtDirectory {
             root.put(new Leaf(e, new NameHash(e.name().getBytes(StandardCharsets.UTF_8))), 0);
         }
         return root.flush(sink);
+    }
+
+    /**
+     * The slot a name takes at a level of a shard, for looking a name up in a stored HAMT.
+     *
+     * @param name the entry's name
+     * @param level 0 for the root shard
+     * @return the slot, 0 to 255
+     */
+    public static int slot(String name, int level) {
+        return new NameHash(name.getBytes(StandardCharsets.UTF_8)).slot(level);
     }
 
     /** The hash bits of a name, one byte per level, hashing again after every 8 levels. */

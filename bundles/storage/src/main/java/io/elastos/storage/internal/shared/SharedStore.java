@@ -226,6 +226,18 @@ public final class SharedStore implements SharedPartition {
         return roots.stream().map(ContentId::toApi).toList();
     }
 
+    /**
+     * Resolves a path of names below a root through its UnixFS directories.
+     *
+     * @param root the root CID
+     * @param names the path's names, none empty
+     * @return the CID of the entry the path names
+     * @throws StorageException NOT_FOUND if a name is missing or a step is not a directory
+     */
+    public Cid resolve(Cid root, List<String> names) throws StorageException {
+        return new PathResolver(blocks).resolve(parse(root), names).toApi();
+    }
+
     /** The CID-keyed view of the block files, for fetches and the P2P block store. */
     StoreBlocks storeBlocks() {
         return blocks;

@@ -14,6 +14,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -38,8 +39,10 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  *       or rendered as HTML, with single-range HTTP Range support.
  * </ul>
  *
- * <p>Content is immutable, so every success is cacheable forever. Paths below a CID (directory
- * traversal) answer 501; an unsupported or malformed CID answers 400, content not here 404.
+ * <p>Content is immutable, so every success is cacheable forever. A path below a published CID
+ * ({@code /ipfs/<cid>/a/b.txt}) is resolved through its UnixFS directories, flat or HAMT-sharded,
+ * and serves that entry as a file or ({@code ?format=raw}) its block; a CAR of a path answers 501.
+ * An unsupported or malformed CID answers 400, content not here 404.
  */
 @Component(service = Servlet.class, immediate = true)
 @HttpWhiteboardServletPattern("/ipfs/*")
@@ -100,8 +103,25 @@ public class GatewayServlet extends HttpServlet {
             if (!(shared instanceof SharedStore store)) {
                 throw new Refusal(503, "the shared partition is not available");
             }
-            Cid cid = cidOf(req.getPathInfo());
+            Target target = targetOf(req.getPathInfo());
             Format format = format(req);
+            Cid cid = target.root();
+            if (!target.names().isEmpty()) {
+                // Served only below a published root; the entry itself need not be a pin.
+                requirePinned(store, cid);
+                if (format == Format.CAR) {
+                    throw new Refusal(
+                            501, "a CAR of a path is not supported; ask for the entry's own CID");
+                }
+                cid = store.resolve(cid, target.names());
+                resp.setHeader("X-Ipfs-Roots", target.root().value() + "," + cid.value());
+                if (format == Format.RAW) {
+                    raw(store, cid, req, resp, head);
+                } else {
+                    served(store, cid, req, resp, head);
+                }
+                return;
+            }
             switch (format) {
                 case RAW -> raw(store, cid, req, resp, head);
                 case CAR -> car(store, cid, req, resp, head);
@@ -179,6 +199,17 @@ public class GatewayServlet extends HttpServlet {
             boolean head)
             throws IOException, StorageException, Refusal {
         requirePinned(store, cid);
+        served(store, cid, req, resp, head);
+    }
+
+    /** The bytes of a stored UnixFS file, with HTTP Range. */
+    private void served(
+            SharedStore store,
+            Cid cid,
+            HttpServletRequest req,
+            HttpServletResponse resp,
+            boolean head)
+            throws IOException, StorageException, Refusal {
         FileView view;
         try {
             view = store.view(cid);
@@ -245,7 +276,17 @@ public class GatewayServlet extends HttpServlet {
     }
 
     /** The CID of {@code /<cid>}; a deeper path is not supported. */
+    /** A request's root CID and the names of the path below it (often none). */
+    record Target(Cid root, List<String> names) {}
+
+    /** The longest path below a CID the gateway follows, in names. */
+    static final int MAX_PATH_NAMES = 64;
+
     static Cid cidOf(String pathInfo) throws Refusal {
+        return targetOf(pathInfo).root();
+    }
+
+    static Target targetOf(String pathInfo) throws Refusal {
         if (pathInfo == null || pathInfo.length() < 2) {
             throw new Refusal(400, "expected /ipfs/<cid>");
         }
@@ -258,10 +299,24 @@ public class GatewayServlet extends HttpServlet {
         } catch (IllegalArgumentException e) {
             throw new Refusal(400, "not a CID: " + e.getMessage());
         }
-        if (slash >= 0 && slash < rest.length() - 1) {
-            throw new Refusal(501, "paths inside a DAG are not supported: " + pathInfo);
+        List<String> names = new java.util.ArrayList<>();
+        if (slash >= 0) {
+            String path = rest.substring(slash + 1);
+            if (path.endsWith("/")) {
+                path = path.substring(0, path.length() - 1);
+            }
+            for (String name : path.isEmpty() ? new String[0] : path.split("/", -1)) {
+                if (name.isEmpty() || name.equals(".") || name.equals("..")) {
+                    throw new Refusal(400, "a path below a CID has no empty, . or .. names");
+                }
+                names.add(name);
+            }
+            if (names.size() > MAX_PATH_NAMES) {
+                throw new Refusal(
+                        400, "paths below a CID have at most " + MAX_PATH_NAMES + " names");
+            }
         }
-        return cid;
+        return new Target(cid, List.copyOf(names));
     }
 
     /** The response format: {@code ?format=} first, as the spec says, then the Accept header. */

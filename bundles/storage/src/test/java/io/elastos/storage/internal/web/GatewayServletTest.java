@@ -203,7 +203,39 @@ class GatewayServletTest {
         // CIDv0 is valid IPFS but not stored here in that form.
         assertEquals(400, get("/QmYwAPJzv5CZsnA625s3Xf2nemtYgPpHdWEz79ojWnPbdG").status);
         assertEquals(400, get("/" + unknown, Map.of("format", "tar"), Map.of()).status);
-        assertEquals(501, get("/" + unknown + "/index.html").status);
+        assertEquals(404, get("/" + unknown + "/index.html").status, "not published here");
+    }
+
+    @Test
+    void pathsBelowAPublishedFolderResolveThroughFlatAndShardedDirectories() throws Exception {
+        Path site = java.nio.file.Files.createDirectories(data.resolve("site/docs"));
+        java.nio.file.Files.write(site.resolve("guide.bin"), content);
+        Path many = java.nio.file.Files.createDirectories(data.resolve("site/many"));
+        for (int i = 0; i < 6000; i++) { // past the threshold: a HAMT-sharded directory
+            java.nio.file.Files.write(
+                    many.resolve(String.format("n-%05d.txt", i)), new byte[] {(byte) i});
+        }
+        Cid root = store.publishDirectory(data.resolve("site"));
+
+        FakeHttp.Response file = get("/" + root + "/docs/guide.bin");
+        assertEquals(200, file.status);
+        assertArrayEquals(content, file.body.toByteArray());
+        FakeHttp.Response sharded = get("/" + root + "/many/n-03210.txt");
+        assertEquals(200, sharded.status);
+        assertArrayEquals(new byte[] {(byte) 3210}, sharded.body.toByteArray());
+        assertEquals(200, get("/" + root + "/docs/guide.bin/").status, "a trailing slash is fine");
+        FakeHttp.Response block =
+                get("/" + root + "/many/n-00007.txt", Map.of("format", "raw"), Map.of());
+        assertEquals(200, block.status);
+        assertArrayEquals(new byte[] {7}, block.body.toByteArray());
+
+        assertEquals(404, get("/" + root + "/many/n-99999.txt").status);
+        assertEquals(404, get("/" + root + "/docs/guide.bin/deeper").status, "a file is no folder");
+        assertEquals(404, get("/" + root + "/nope/guide.bin").status);
+        assertEquals(400, get("/" + root + "/docs/../docs/guide.bin").status);
+        assertEquals(400, get("/" + root + "//docs").status);
+        assertEquals(
+                501, get("/" + root + "/docs/guide.bin", Map.of("format", "car"), Map.of()).status);
     }
 
     static Cid unknownCid() throws Exception {
