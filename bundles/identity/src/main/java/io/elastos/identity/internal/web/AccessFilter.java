@@ -99,6 +99,20 @@ public class AccessFilter implements Filter {
                     "/api/auth/pair/code",
                     "/api/auth/pair/claim");
 
+    /**
+     * The web desktop's page ({@code /}) and its static files ({@code /desktop/…}): the sign-in
+     * screen must load before there is a session, so anyone may read them (GET and HEAD only).
+     * Everything they call stays behind the session check.
+     */
+    static final List<String> DESKTOP_PAGES = List.of("/");
+
+    /**
+     * A file under {@code /desktop/}, spelled plainly: no dot segments, escapes, parameters or
+     * empty segments that a container might resolve to another path than the one checked here.
+     */
+    private static final java.util.regex.Pattern DESKTOP_FILE =
+            java.util.regex.Pattern.compile("/desktop(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+");
+
     /** Path prefixes only the owner may use. */
     static final List<String> OWNER_ONLY =
             List.of("/api/apps", "/api/audit", "/api/users", "/api/grants");
@@ -117,7 +131,7 @@ public class AccessFilter implements Filter {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse resp = (HttpServletResponse) response;
         String path = path(req);
-        if (PUBLIC.contains(path) || publicRead(req, path)) {
+        if (PUBLIC.contains(path) || publicRead(req, path) || desktop(req.getMethod(), path)) {
             chain.doFilter(req, resp);
             return;
         }
@@ -179,6 +193,13 @@ public class AccessFilter implements Filter {
         String m = req.getMethod();
         return (m.equals("GET") || m.equals("HEAD"))
                 && publicPrefixes.stream().anyMatch(p -> (path + "/").startsWith(p));
+    }
+
+    /** The desktop's page and files, read without a session. */
+    static boolean desktop(String method, String path) {
+        return (method.equals("GET") || method.equals("HEAD"))
+                && (DESKTOP_PAGES.contains(path)
+                        || (DESKTOP_FILE.matcher(path).matches() && !path.contains("..")));
     }
 
     static String path(HttpServletRequest req) {

@@ -21,6 +21,32 @@ class AccessFilterTest {
     }
 
     @Test
+    void theDesktopPageAndFilesAreReadableWithoutASession() {
+        assertTrue(AccessFilter.desktop("GET", "/"));
+        assertTrue(AccessFilter.desktop("HEAD", "/desktop/js/main.js"));
+        assertTrue(AccessFilter.desktop("GET", "/desktop/css/desktop.css"));
+        assertFalse(AccessFilter.desktop("POST", "/"), "reading only");
+        assertFalse(AccessFilter.desktop("DELETE", "/desktop/js/main.js"));
+        // path() strips the trailing slash, so the folder itself is not a way in.
+        assertFalse(AccessFilter.desktop("GET", "/desktop"));
+        assertFalse(AccessFilter.desktop("GET", "/desktopx/a.js"));
+        assertFalse(AccessFilter.desktop("GET", "/api/files/list"));
+        assertFalse(AccessFilter.desktop("GET", "/apps/org.x/"));
+        for (String odd :
+                new String[] {
+                    "/desktop/../api/users",
+                    "/desktop/%2e%2e/api/users",
+                    "/desktop/a;x=1",
+                    "/desktop//api",
+                    "/desktop/.hidden",
+                    "/desktop/a/..",
+                    "/desktop/a\\b"
+                }) {
+            assertFalse(AccessFilter.desktop("GET", odd), odd);
+        }
+    }
+
+    @Test
     void ownerOnlyPathsCoverTheirSubpaths() {
         assertTrue(AccessFilter.ownerOnly("/api/apps"));
         assertTrue(AccessFilter.ownerOnly("/api/apps/org.x/suspend"));
