@@ -68,7 +68,13 @@ public class AppsApiServlet extends HttpServlet {
     private void route(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         List<String> path = segments(req.getPathInfo());
         String method = req.getMethod();
-        String actor = "admin-token";
+        // The audit log names who acted: the signed-in owner's DID, or the node-local admin token
+        // (the CLI on the NAS).
+        String actor =
+                req.getAttribute(io.elastos.api.identity.Session.REQUEST_ATTRIBUTE)
+                                instanceof io.elastos.api.identity.Session s
+                        ? s.subject().value()
+                        : "admin-token";
         if (path.isEmpty() && method.equals("GET")) {
             Responses.json(resp, 200, superexe.list().stream().map(this::app).toList());
         } else if (path.isEmpty() && method.equals("POST")) {

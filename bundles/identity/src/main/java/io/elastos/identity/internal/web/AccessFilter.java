@@ -113,6 +113,16 @@ public class AccessFilter implements Filter {
     private static final java.util.regex.Pattern DESKTOP_FILE =
             java.util.regex.Pattern.compile("/desktop(/[A-Za-z0-9_-][A-Za-z0-9._-]*)+");
 
+    /**
+     * A static UI file of an installed app ({@code /apps/<id>/…} outside {@code /apps/<id>/api}):
+     * the files of a signed, published package, read by the app's sandboxed frame, whose opaque
+     * origin carries no session cookie. The app's API stays behind the session and its grants.
+     */
+    private static final java.util.regex.Pattern APP_UI_FILE =
+            java.util.regex.Pattern.compile(
+                    "/apps/[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+"
+                            + "(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
+
     /** Path prefixes only the owner may use. */
     static final List<String> OWNER_ONLY =
             List.of("/api/apps", "/api/audit", "/api/users", "/api/grants");
@@ -131,7 +141,10 @@ public class AccessFilter implements Filter {
         HttpServletRequest req = (HttpServletRequest) request;
         HttpServletResponse resp = (HttpServletResponse) response;
         String path = path(req);
-        if (PUBLIC.contains(path) || publicRead(req, path) || desktop(req.getMethod(), path)) {
+        if (PUBLIC.contains(path)
+                || publicRead(req, path)
+                || desktop(req.getMethod(), path)
+                || appUi(req.getMethod(), path)) {
             chain.doFilter(req, resp);
             return;
         }
@@ -193,6 +206,17 @@ public class AccessFilter implements Filter {
         String m = req.getMethod();
         return (m.equals("GET") || m.equals("HEAD"))
                 && publicPrefixes.stream().anyMatch(p -> (path + "/").startsWith(p));
+    }
+
+    /** An app's static UI files, read without a session; never its API. */
+    static boolean appUi(String method, String path) {
+        if (!(method.equals("GET") || method.equals("HEAD"))
+                || !APP_UI_FILE.matcher(path).matches()
+                || path.contains("..")) {
+            return false;
+        }
+        String[] parts = path.split("/", 5); // "", "apps", id, first name, rest
+        return parts.length < 4 || !parts[3].equals("api");
     }
 
     /** The desktop's page and files, read without a session. */

@@ -47,6 +47,29 @@ class AccessFilterTest {
     }
 
     @Test
+    void appUiFilesAreReadableWithoutASessionButNeverTheirApi() {
+        assertTrue(AccessFilter.appUi("GET", "/apps/org.example.notes"));
+        assertTrue(AccessFilter.appUi("GET", "/apps/org.example.notes/index.html"));
+        assertTrue(AccessFilter.appUi("HEAD", "/apps/org.example.notes/js/app.js"));
+        assertTrue(AccessFilter.appUi("GET", "/apps/org.example.notes/apiary.css"));
+        assertFalse(AccessFilter.appUi("GET", "/apps/org.example.notes/api"));
+        assertFalse(AccessFilter.appUi("GET", "/apps/org.example.notes/api/notes"));
+        assertFalse(AccessFilter.appUi("POST", "/apps/org.example.notes/index.html"));
+        assertFalse(AccessFilter.appUi("GET", "/apps/noid/index.html"), "ids have a dot");
+        for (String odd :
+                new String[] {
+                    "/apps/org.example.notes/../api/notes",
+                    "/apps/org.example.notes/%2e%2e/x",
+                    "/apps/org.example.notes//api/x",
+                    "/apps/org.example.notes/a;x=1",
+                    "/apps/org.example.notes/.hidden",
+                    "/apps/Org.Example/x"
+                }) {
+            assertFalse(AccessFilter.appUi("GET", odd), odd);
+        }
+    }
+
+    @Test
     void ownerOnlyPathsCoverTheirSubpaths() {
         assertTrue(AccessFilter.ownerOnly("/api/apps"));
         assertTrue(AccessFilter.ownerOnly("/api/apps/org.x/suspend"));
