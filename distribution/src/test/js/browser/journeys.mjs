@@ -322,6 +322,8 @@ async function ownerJourney() {
     const sandbox = await frame.getAttribute('sandbox');
     check(sandbox && !sandbox.includes('allow-same-origin') && sandbox.includes('allow-scripts'), `sandbox="${sandbox}"`);
     await page.frameLocator(frameSel).getByText('center 1.0.0').waitFor({ timeout: 15000 });
+    // The app's own script file loads in the frame (its static UI files need no session).
+    await page.frameLocator(frameSel).getByText('script ran').waitFor({ timeout: 15000 });
     // The frame's origin is opaque: no reach into the desktop or its storage.
     const appFrame = page.frames().find((f) => f.url().endsWith(`/apps/${app.id}/`));
     check(appFrame, 'the app frame');

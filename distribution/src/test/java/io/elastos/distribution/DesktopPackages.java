@@ -38,6 +38,8 @@ final class DesktopPackages {
                 .entry("app.wasm")
                 .file("app.wasm", wasm)
                 .file("ui/index.html", page.getBytes(StandardCharsets.UTF_8))
+                // The UI's own script: loaded by the sandboxed frame without the session cookie.
+                .file("ui/app.js", SCRIPT.getBytes(StandardCharsets.UTF_8))
                 .ui("ui")
                 .capabilities(requested);
     }
@@ -78,7 +80,13 @@ final class DesktopPackages {
                 .build(key);
     }
 
+    private static final String SCRIPT =
+            "const p = document.createElement('p'); p.textContent = 'script ran';"
+                    + " document.body.append(p);";
+
     private static String page(String version) {
-        return "<!doctype html><title>Center</title><p>center " + version + "</p>";
+        return "<!doctype html><title>Center</title><body><p>center "
+                + version
+                + "</p><script src=\"app.js\"></script></body>";
     }
 }
