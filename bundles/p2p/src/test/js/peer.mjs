@@ -12,6 +12,8 @@ import { withLibp2pLight } from '@helia/libp2p'
 import { unixfs } from '@helia/unixfs'
 import { generateKeyPair } from '@libp2p/crypto/keys'
 import { identify } from '@libp2p/identify'
+// Hoisted from Helia's own dependencies (package-lock.json), used only with PEER_MDNS=1.
+import { mdns } from '@libp2p/mdns'
 import { peerIdFromString } from '@libp2p/peer-id'
 import { ping } from '@libp2p/ping'
 import { tcp } from '@libp2p/tcp'
@@ -39,10 +41,16 @@ const helia = withBitswap(withLibp2pLight(createHeliaLight({
   transports: [tcp()],
   connectionEncrypters: [noise()],
   streamMuxers: [yamux()],
-  services: { identify: identify(), ping: ping() }
+  services: {
+    identify: identify(),
+    ping: ping(),
+    ...(process.env.PEER_MDNS === '1' ? { mdns: mdns({ interval: 500 }) } : {})
+  }
 }))
 await helia.start()
 const libp2p = helia.libp2p
+const discovered = new Set()
+libp2p.addEventListener('peer:discovery', (evt) => discovered.add(evt.detail.id.toString()))
 const fs = unixfs(helia)
 
 // Echo everything back until the remote closes its side.
@@ -175,6 +183,50 @@ const commands = {
   async cat ({ cid, timeoutMs }) {
     const bytes = await readAll(fs.cat(CID.parse(cid), { signal: AbortSignal.timeout(timeoutMs ?? 10000) }))
     return bytes.toString('base64')
+  },
+  // Bench: count blocks of size random bytes, stored here; answers their CIDs.
+  async addRandomBlocks ({ count, size }) {
+    const cids = []
+    for (let i = 0; i < count; i++) {
+      const bytes = randomBytes(size)
+      const cid = CID.createV1(raw.code, await sha256.digest(bytes))
+      await helia.blockstore.put(cid, bytes)
+      cids.push(cid.toString())
+    }
+    return cids
+  },
+  // Bench: fetches blocks (over bitswap when this peer lacks them) with `concurrency` in flight;
+  // answers the bytes and the milliseconds, timed here.
+  async fetchMany ({ cids, concurrency, timeoutMs }) {
+    const queue = cids.slice()
+    let bytes = 0
+    const start = process.hrtime.bigint()
+    await Promise.all(Array.from({ length: concurrency ?? 32 }, async () => {
+      while (queue.length > 0) {
+        const cid = CID.parse(queue.shift())
+        const data = await readAll(helia.blockstore.get(cid, {
+          signal: AbortSignal.timeout(timeoutMs ?? 60000)
+        }))
+        bytes += data.length
+      }
+    }))
+    return { bytes, ms: Number(process.hrtime.bigint() - start) / 1e6 }
+  },
+  // Bench: dials n new connections one after the other (TCP + Noise + Yamux), hanging each up;
+  // answers the milliseconds of each dial, timed here.
+  async dialTimes ({ addr, n }) {
+    const ma = multiaddr(addr)
+    const times = []
+    for (let i = 0; i < n; i++) {
+      const start = process.hrtime.bigint()
+      const conn = await libp2p.dial(ma, { force: true })
+      times.push(Number(process.hrtime.bigint() - start) / 1e6)
+      await conn.close()
+    }
+    return times
+  },
+  async discovered () {
+    return [...discovered]
   },
   async stop () {
     setTimeout(shutdown, 10)

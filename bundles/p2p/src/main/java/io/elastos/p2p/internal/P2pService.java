@@ -3,25 +3,41 @@ package io.elastos.p2p.internal;
 
 import io.elastos.api.identity.Did;
 import io.elastos.api.identity.NodeIdentity;
+import io.elastos.api.metadata.MetadataException;
+import io.elastos.api.metadata.MetadataStore;
+import io.elastos.api.p2p.BlockExchange;
+import io.elastos.api.p2p.MessageListener;
 import io.elastos.api.p2p.P2pException;
 import io.elastos.api.p2p.P2pNode;
 import io.elastos.api.p2p.PeerId;
 import io.elastos.api.p2p.PeerInfo;
 import io.elastos.api.storage.BlockStore;
+import io.elastos.api.storage.Cid;
 import io.elastos.p2p.internal.bitswap.Bitswap;
 import io.elastos.p2p.internal.host.Connection;
 import io.elastos.p2p.internal.host.HostConfig;
 import io.elastos.p2p.internal.host.Libp2pHost;
+import io.elastos.p2p.internal.mdns.MdnsDiscovery;
+import io.elastos.p2p.internal.msg.ContactBook;
+import io.elastos.p2p.internal.msg.MessageLog;
+import io.elastos.p2p.internal.msg.Messaging;
+import io.elastos.p2p.internal.msg.RateLimiter;
 import io.elastos.p2p.internal.peer.Multiaddr;
 import io.elastos.p2p.internal.protocol.IdentifyInfo;
 import io.elastos.p2p.internal.yamux.YamuxSession;
 import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.net.BindException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.osgi.service.component.annotations.Activate;
@@ -29,30 +45,41 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
+import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
 
 /**
- * The node's libp2p endpoint: a {@link Libp2pHost} under the node identity, serving ping, identify
- * and (when a {@link BlockStore} service exists) bitswap.
+ * The node's libp2p endpoint: a {@link Libp2pHost} under the node identity, serving ping, identify,
+ * bitswap (blocks of the {@link BlockStore} service, the shared partition, and {@link
+ * BlockExchange} fetches) and, with the metadata store, {@code /elastos/msg/1.0.0} messages.
  *
- * <p>By default it listens on all IPv4 interfaces on TCP port 4001, the port IPFS peers expect; set
- * {@code listen_port} to another port when a Kubo daemon on the same machine already uses it, or
- * {@code listen_address} to {@code 127.0.0.1} to keep the node off the network.
+ * <p>By default it listens on all IPv4 interfaces on TCP port 4001, the port IPFS peers expect; if
+ * that port is taken it listens on a free one and says so in the log and {@link
+ * #listenAddresses()}. Set {@code listen_address} to {@code 127.0.0.1} to keep the node off the
+ * network.
  */
-@Component(service = P2pNode.class, immediate = true, configurationPid = "io.elastos.p2p")
+@Component(
+        service = {P2pNode.class, BlockExchange.class, P2pService.class},
+        immediate = true,
+        configurationPid = "io.elastos.p2p")
 @Designate(ocd = P2pService.Config.class)
-public class P2pService implements P2pNode {
+public class P2pService implements P2pNode, BlockExchange {
+
+    private static final System.Logger LOG = System.getLogger(P2pService.class.getName());
 
     /** The P2P settings (Configuration Admin PID {@code io.elastos.p2p}). */
     @ObjectClassDefinition(
             name = "ElastOS P2P",
             description = "The node's libp2p host: TCP, Noise, Yamux, identify, ping, bitswap.")
     public @interface Config {
-        @AttributeDefinition(description = "IPv4 address to listen on; 0.0.0.0 for all.")
-        String listen_address() default "0.0.0.0";
+        @AttributeDefinition(
+                description =
+                        "IPv4 address to listen on: loopback until the owner opens the node;"
+                                + " 0.0.0.0 for every interface.")
+        String listen_address() default "127.0.0.1";
 
         @AttributeDefinition(description = "TCP port to listen on; 0 picks a free port.")
         int listen_port() default 4001;
@@ -71,20 +98,88 @@ public class P2pService implements P2pNode {
 
         @AttributeDefinition(description = "Seconds connect() waits for the peer's identify.")
         int identify_timeout_seconds() default 10;
+
+        @AttributeDefinition(
+                description =
+                        "Multiaddrs (with /p2p/<peer id>) dialled at start and redialled when the"
+                                + " connection drops.")
+        String[] bootstrap() default {};
+
+        @AttributeDefinition(
+                description =
+                        "Find libp2p peers on the LAN with mDNS (_p2p._udp.local) and dial them"
+                                + " (only when listening beyond loopback).")
+        boolean mdns() default true;
+
+        @AttributeDefinition(description = "Seconds between mDNS questions.")
+        int mdns_interval_seconds() default 10;
+
+        @AttributeDefinition(
+                description =
+                        "The DID messages are sent from; empty: the node's own did:key (the"
+                                + " identity API does not name the owner's DID yet).")
+        String owner_did() default "";
+
+        @AttributeDefinition(description = "Seconds sendMessage waits for the recipient's receipt.")
+        int send_timeout_seconds() default 10;
+
+        @AttributeDefinition(description = "Inbound messages one peer may send per minute.")
+        int messages_per_peer_per_minute() default 120;
+
+        @AttributeDefinition(
+                description = "Inbound messages all peers together may send per minute.")
+        int messages_per_minute() default 1200;
+
+        @AttributeDefinition(description = "Bitswap wants one peer may send per second.")
+        int wants_per_peer_per_second() default 2000;
+
+        @AttributeDefinition(description = "Bitswap wants all peers together may send per second.")
+        int wants_per_second() default 10000;
     }
 
     @Reference NodeIdentity identity;
 
-    /** Optional: without a block store the node does not speak bitswap. */
+    /**
+     * The shared partition's blocks, served over bitswap. Dynamic: the storage bundle both provides
+     * it and uses {@link BlockExchange}, so neither may wait for the other.
+     */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC,
+            policyOption = ReferencePolicyOption.GREEDY)
+    volatile BlockStore blockStore;
+
+    /** Optional: without it there are no contacts and no messages. */
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,
             policyOption = ReferencePolicyOption.GREEDY)
-    BlockStore blockStore;
+    MetadataStore metadata;
+
+    private final List<MessageListener> listeners = new CopyOnWriteArrayList<>();
 
     private Libp2pHost host;
     private Bitswap bitswap;
+    private Messaging messaging;
     private ExecutorService bitswapExecutor;
+    private ScheduledExecutorService bootstrapTimer;
+    private MdnsDiscovery mdns;
+    private final java.util.Set<PeerId> mdnsDialing =
+            java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Duration identifyTimeout;
+    private Duration sendTimeout;
+
+    /** Every registered listener gets every message (the whiteboard pattern). */
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            unbind = "removeListener")
+    void addListener(MessageListener listener) {
+        listeners.add(listener);
+    }
+
+    void removeListener(MessageListener listener) {
+        listeners.remove(listener);
+    }
 
     @Activate
     void activate(Config config) throws IOException {
@@ -99,40 +194,145 @@ public class P2pService implements P2pNode {
                                         YamuxSession.Options.DEFAULTS.maxQueuedWriteBytes(),
                                         YamuxSession.Options.DEFAULTS.closeLinger()));
         identifyTimeout = seconds(config.identify_timeout_seconds(), 10);
+        sendTimeout = seconds(config.send_timeout_seconds(), 10);
         host = new Libp2pHost(identity, hostConfig);
-        if (blockStore != null) {
-            bitswapExecutor =
-                    Executors.newThreadPerTaskExecutor(
-                            Thread.ofVirtual().name("p2p-bitswap-", 0).factory());
-            bitswap = new Bitswap(blockStore, bitswapExecutor);
-            host.handle(Bitswap.PROTOCOL, bitswap);
-        }
+        bitswapExecutor =
+                Executors.newThreadPerTaskExecutor(
+                        Thread.ofVirtual().name("p2p-bitswap-", 0).factory());
+        bitswap = new Bitswap(() -> blockStore, bitswapExecutor);
+        RateLimiter wants =
+                new RateLimiter(
+                        positive(config.wants_per_peer_per_second(), 2000),
+                        2.0 * positive(config.wants_per_peer_per_second(), 2000),
+                        positive(config.wants_per_second(), 10000),
+                        2.0 * positive(config.wants_per_second(), 10000));
+        bitswap.limitWants((peer, n) -> wants.tryAcquire(peer.value(), n));
+        host.handle(Bitswap.PROTOCOL, bitswap);
         int port =
                 config.listen_port() >= 0 && config.listen_port() <= 0xFFFF
                         ? config.listen_port()
                         : 4001;
         try {
-            host.listen(
-                    new InetSocketAddress(
-                            Multiaddr.parse("/ip4/" + config.listen_address() + "/tcp/" + port)
-                                    .socketAddress()
-                                    .getAddress(),
-                            port));
-        } catch (IOException | IllegalArgumentException e) {
+            listen(config.listen_address(), port);
+            if (metadata != null) {
+                startMessaging(config);
+            }
+        } catch (IOException | IllegalArgumentException | MetadataException e) {
             deactivate();
-            throw new IOException(
-                    "cannot listen on "
-                            + config.listen_address()
-                            + ":"
+            throw new IOException("cannot start P2P: " + e.getMessage(), e);
+        }
+        // A node kept on loopback does not announce itself on the LAN: there is nobody to reach it.
+        if (config.mdns() && !loopback(config.listen_address())) {
+            startMdns(seconds(config.mdns_interval_seconds(), 10));
+        }
+        List<String> bootstrap =
+                Arrays.stream(config.bootstrap())
+                        // A .cfg file gives one string: commas separate the addresses.
+                        .flatMap(b -> Arrays.stream(b.split(",")))
+                        .map(String::strip)
+                        .filter(b -> !b.isEmpty())
+                        .toList();
+        if (!bootstrap.isEmpty()) {
+            bootstrapTimer =
+                    Executors.newSingleThreadScheduledExecutor(
+                            Thread.ofPlatform().name("p2p-bootstrap").daemon().factory());
+            bootstrapTimer.scheduleWithFixedDelay(
+                    () -> dialBootstrap(bootstrap), 0, 60, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Listens on the port, or on a free one when it is taken. */
+    private void listen(String address, int port) throws IOException {
+        var ip = Multiaddr.parse("/ip4/" + address + "/tcp/" + port).socketAddress().getAddress();
+        try {
+            host.listen(new InetSocketAddress(ip, port));
+        } catch (BindException e) {
+            if (port == 0) {
+                throw e;
+            }
+            Multiaddr bound = host.listen(new InetSocketAddress(ip, 0));
+            LOG.log(
+                    Level.WARNING,
+                    "P2P port "
                             + port
-                            + ": "
-                            + e.getMessage(),
-                    e);
+                            + " is taken ("
+                            + e.getMessage()
+                            + "); listening on "
+                            + bound.socketAddress().getPort()
+                            + " instead");
+        }
+    }
+
+    /** mDNS is a convenience: without multicast the node runs on, and says why not. */
+    private void startMdns(Duration interval) {
+        mdns = new MdnsDiscovery(host.peerId(), host::listenAddresses, this::discovered, interval);
+        try {
+            mdns.start();
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "mDNS discovery is off: " + e.getMessage());
+            mdns = null;
+        }
+    }
+
+    private void discovered(Multiaddr address) {
+        PeerId peer = address.peer();
+        if (host.connection(peer).isPresent() || !mdnsDialing.add(peer)) {
+            return;
+        }
+        bitswapExecutor.execute(() -> {
+            try {
+                host.dial(address);
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "mDNS peer " + address + " not reachable", e);
+            } finally {
+                mdnsDialing.remove(peer);
+            }
+        });
+    }
+
+    private void startMessaging(Config config) throws MetadataException {
+        String owner = config.owner_did().strip();
+        ContactBook contacts = new ContactBook(metadata);
+        messaging =
+                new Messaging(
+                        host,
+                        Did.of(owner.isEmpty() ? identity.did() : owner),
+                        contacts,
+                        new MessageLog(contacts, identity),
+                        () -> listeners,
+                        new RateLimiter(
+                                positive(config.messages_per_peer_per_minute(), 120) / 60.0,
+                                positive(config.messages_per_peer_per_minute(), 120) / 4.0,
+                                positive(config.messages_per_minute(), 1200) / 60.0,
+                                positive(config.messages_per_minute(), 1200) / 4.0),
+                        Clock.systemUTC());
+        messaging.start();
+    }
+
+    private void dialBootstrap(List<String> addresses) {
+        for (String a : addresses) {
+            try {
+                Multiaddr m = Multiaddr.parse(a);
+                if (m.peer() == null || host.connection(m.peer()).isEmpty()) {
+                    host.dial(m);
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.log(Level.DEBUG, "bootstrap peer " + a + " not reachable", e);
+            }
         }
     }
 
     @Deactivate
     void deactivate() {
+        if (mdns != null) {
+            mdns.close();
+        }
+        if (bootstrapTimer != null) {
+            bootstrapTimer.shutdownNow();
+        }
+        if (messaging != null) {
+            messaging.close();
+        }
         if (host != null) {
             host.close();
         }
@@ -182,13 +382,51 @@ public class P2pService implements P2pNode {
                 .toList();
     }
 
-    /** Not yet: the {@code /elastos/msg/1.0.0} protocol and DID-to-peer lookup are not built. */
+    /**
+     * Sends to a contact over {@code /elastos/msg/1.0.0}. A message not acknowledged within {@code
+     * send_timeout_seconds} stays queued and is retried; the exception then says so, and the caller
+     * must not send it again (the HTTP API shows its status instead).
+     */
     @Override
     public void sendMessage(Did toDid, byte[] payload) throws P2pException {
         if (payload.length > MAX_MESSAGE_SIZE) {
             throw new IllegalArgumentException("message larger than " + MAX_MESSAGE_SIZE);
         }
-        throw new P2pException("/elastos/msg/1.0.0 is not implemented yet");
+        MessageLog.Entry e = messaging().send(toDid, payload, sendTimeout);
+        switch (e.status()) {
+            case MessageLog.DELIVERED -> {}
+            case MessageLog.REFUSED ->
+                    throw new P2pException(toDid + "'s node refused the message: " + e.detail());
+            default ->
+                    throw new P2pException(
+                            "not acknowledged yet; message "
+                                    + e.id()
+                                    + " stays queued and is retried"
+                                    + (e.detail() == null ? "" : " (" + e.detail() + ")"));
+        }
+    }
+
+    @Override
+    public byte[] fetch(Cid cid, Duration timeout) throws P2pException {
+        try {
+            return bitswap.fetchAny(host.connections(), cid, timeout);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new P2pException("cannot fetch " + cid + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * The message protocol, for the servlets and commands of this bundle.
+     *
+     * @return the messaging
+     * @throws P2pException if the node has no metadata store to keep contacts in
+     */
+    public Messaging messaging() throws P2pException {
+        Messaging m = messaging;
+        if (m == null) {
+            throw new P2pException("messages need the metadata store, which is not running");
+        }
+        return m;
     }
 
     @Override
@@ -203,8 +441,12 @@ public class P2pService implements P2pNode {
         }
     }
 
-    /** The host, for other parts of this bundle and for tests. */
-    Libp2pHost host() {
+    /**
+     * The host, for other parts of this bundle and for tests.
+     *
+     * @return the host
+     */
+    public Libp2pHost host() {
         return host;
     }
 
@@ -226,6 +468,15 @@ public class P2pService implements P2pNode {
                 info.listenAddrs().stream().map(Multiaddr::toString).toList(),
                 info.protocols(),
                 info.agentVersion());
+    }
+
+    private static int positive(int value, int fallback) {
+        return value > 0 ? value : fallback;
+    }
+
+    static boolean loopback(String address) {
+        String a = address.strip();
+        return a.startsWith("127.") || a.equals("localhost");
     }
 
     private static Duration seconds(int value, int fallback) {

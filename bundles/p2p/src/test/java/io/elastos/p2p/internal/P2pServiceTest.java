@@ -12,8 +12,9 @@ import io.elastos.p2p.internal.bitswap.Bitswap;
 import io.elastos.p2p.internal.peer.PeerIds;
 import io.elastos.p2p.testing.MemoryBlockStore;
 import io.elastos.p2p.testing.TestIdentity;
-import java.lang.annotation.Annotation;
+import java.lang.reflect.Proxy;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -76,47 +77,40 @@ class P2pServiceTest {
                                 io.elastos.api.identity.Did.of("did:key:z6Mkabc"), new byte[1]));
     }
 
-    private static P2pService.Config config(String address, int port) {
-        return new P2pService.Config() {
-            @Override
-            public Class<? extends Annotation> annotationType() {
-                return P2pService.Config.class;
-            }
+    static P2pService.Config config(String address, int port) {
+        return config(
+                Map.of(
+                        "listen_address", address,
+                        "listen_port", port,
+                        "max_connections", 16,
+                        "max_streams_per_connection", 64,
+                        "handshake_timeout_seconds", 5,
+                        "idle_timeout_seconds", 60,
+                        "identify_timeout_seconds", 5));
+    }
 
-            @Override
-            public String listen_address() {
-                return address;
-            }
-
-            @Override
-            public int listen_port() {
-                return port;
-            }
-
-            @Override
-            public int max_connections() {
-                return 16;
-            }
-
-            @Override
-            public int max_streams_per_connection() {
-                return 64;
-            }
-
-            @Override
-            public int handshake_timeout_seconds() {
-                return 5;
-            }
-
-            @Override
-            public int idle_timeout_seconds() {
-                return 60;
-            }
-
-            @Override
-            public int identify_timeout_seconds() {
-                return 5;
-            }
-        };
+    /** A configuration with the annotation's defaults except the given values, as SCR makes it. */
+    static P2pService.Config config(Map<String, Object> values) {
+        return (P2pService.Config)
+                Proxy.newProxyInstance(
+                        P2pService.Config.class.getClassLoader(),
+                        new Class<?>[] {P2pService.Config.class},
+                        (proxy, method, args) -> {
+                            if (method.getDeclaringClass() == Object.class) {
+                                return switch (method.getName()) {
+                                    case "hashCode" -> System.identityHashCode(proxy);
+                                    case "equals" -> proxy == args[0];
+                                    default -> "Config" + values;
+                                };
+                            }
+                            if (method.getName().equals("annotationType")) {
+                                return P2pService.Config.class;
+                            }
+                            if (method.getName().equals("mdns")) {
+                                // Tests do not announce themselves on the LAN unless they ask to.
+                                return values.getOrDefault("mdns", false);
+                            }
+                            return values.getOrDefault(method.getName(), method.getDefaultValue());
+                        });
     }
 }

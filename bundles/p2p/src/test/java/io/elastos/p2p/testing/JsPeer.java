@@ -74,6 +74,17 @@ public final class JsPeer implements AutoCloseable {
      * @return the running peer; close it to stop the process
      */
     public static JsPeer start() {
+        return start(Map.of());
+    }
+
+    /**
+     * Starts a JS peer with extra environment variables, such as {@code PEER_MDNS=1} to run
+     * js-libp2p's mDNS discovery.
+     *
+     * @param env the variables
+     * @return the running peer
+     */
+    public static JsPeer start(Map<String, String> env) {
         Path target = Path.of("target").toAbsolutePath();
         Path logFile = target.resolve("js-peer.log");
         Path dir = Path.of("src/test/js").toAbsolutePath();
@@ -82,6 +93,7 @@ public final class JsPeer implements AutoCloseable {
             installPackages(dir, logFile);
             ProcessBuilder pb =
                     new ProcessBuilder(node(dir).toString(), "peer.mjs").directory(dir.toFile());
+            pb.environment().putAll(env);
             pb.redirectError(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
             Process process = pb.start();
             BlockingQueue<String> lines = readLines(process);

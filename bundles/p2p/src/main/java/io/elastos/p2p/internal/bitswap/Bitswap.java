@@ -24,6 +24,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 
 /**
  * Bitswap 1.2 ({@code /ipfs/bitswap/1.2.0}): serves blocks from a {@link BlockStore} to peers that
@@ -51,11 +52,50 @@ public final class Bitswap implements StreamHandler {
     /** An inbound stream without a message for this long is closed. */
     private static final Duration IDLE = Duration.ofSeconds(60);
 
-    private final BlockStore store;
+    private final Supplier<BlockStore> store;
     private final Executor executor;
     private final Map<String, List<Waiter>> wanted = new ConcurrentHashMap<>();
+    private volatile WantLimiter limiter = (peer, wants) -> true;
 
-    private record Waiter(PeerId peer, CompletableFuture<byte[]> result) {}
+    /** Wants waiting to go out, per connection: sent together, one message at a time. */
+    private final Map<Connection, WantQueue> outgoing = new ConcurrentHashMap<>();
+
+    /** How long a want waits for its block before it is sent again. */
+    private static final Duration REBROADCAST = Duration.ofSeconds(5);
+
+    /** At most this many wants go in one message. */
+    private static final int WANTS_PER_MESSAGE = 1024;
+
+    private static final class WantQueue {
+        final java.util.concurrent.ConcurrentLinkedQueue<BitswapMessage.Want> wants =
+                new java.util.concurrent.ConcurrentLinkedQueue<>();
+        final java.util.concurrent.atomic.AtomicBoolean sending =
+                new java.util.concurrent.atomic.AtomicBoolean();
+
+        void add(BitswapMessage.Want want) {
+            wants.add(want);
+        }
+    }
+
+    /**
+     * One caller waiting for a block: from one peer, or (peer {@code null}) from any of the peers
+     * still in {@code pending}, failing once all of those said they do not have it.
+     */
+    private record Waiter(
+            PeerId peer, CompletableFuture<byte[]> result, java.util.Set<PeerId> pending) {}
+
+    /** Decides whether a peer's wants are answered, to rate-limit what peers make us read. */
+    @FunctionalInterface
+    public interface WantLimiter {
+        /**
+         * Tells whether to answer wants now.
+         *
+         * @param peer the asking peer
+         * @param wants how many entries its message asks for
+         * @return whether to answer them; refused wants are dropped
+         */
+        boolean allow(PeerId peer, int wants);
+    }
 
     /**
      * Creates the protocol.
@@ -65,8 +105,28 @@ public final class Bitswap implements StreamHandler {
      *     writing to it
      */
     public Bitswap(BlockStore store, Executor executor) {
+        this(() -> store, executor);
+    }
+
+    /**
+     * Creates the protocol over a store that may come and go (an OSGi service).
+     *
+     * @param store the current store, or a supplier of {@code null} while there is none: then every
+     *     want is answered DONT_HAVE and fetched blocks are not stored
+     * @param executor runs the answers to wantlists
+     */
+    public Bitswap(Supplier<BlockStore> store, Executor executor) {
         this.store = store;
         this.executor = executor;
+    }
+
+    /**
+     * Sets the rate limit on peers' wants.
+     *
+     * @param limiter the limiter
+     */
+    public void limitWants(WantLimiter limiter) {
+        this.limiter = limiter;
     }
 
     @Override
@@ -93,6 +153,32 @@ public final class Bitswap implements StreamHandler {
      * @throws IOException if the peer does not have the block, or times out, or the store fails
      */
     public byte[] fetch(Connection connection, Cid cid, Duration timeout) throws IOException {
+        byte[] data = fetchAny(List.of(connection), cid, timeout);
+        BlockStore s = store.get();
+        if (s != null) {
+            try {
+                s.put(cid, data);
+            } catch (StorageException e) {
+                throw new IOException("cannot store block " + cid + ": " + e.getMessage(), e);
+            }
+        }
+        return data;
+    }
+
+    /**
+     * Asks several connected peers for one block at once and returns the first copy whose hash
+     * matches the CID; nothing is stored. Blocks that do not hash to the CID never match a want, so
+     * a lying peer only costs time.
+     *
+     * @param connections the peers to ask
+     * @param cid the block's CID
+     * @param timeout how long to wait
+     * @return the verified block
+     * @throws IllegalArgumentException if the CID is malformed or not one the node can verify
+     * @throws IOException if no peer delivers it in time or every peer said it does not have it
+     */
+    public byte[] fetchAny(List<Connection> connections, Cid cid, Duration timeout)
+            throws IOException {
         byte[] cidBytes = CidBytes.toBytes(cid);
         try {
             CidBytes.cidOf(CidBytes.prefixOf(cidBytes), new byte[0]);
@@ -100,25 +186,68 @@ public final class Bitswap implements StreamHandler {
             throw new IllegalArgumentException(
                     "cannot verify blocks of " + cid + ": " + e.getMessage());
         }
+        connections = connections.stream().filter(c -> !c.isClosed()).toList();
+        if (connections.isEmpty()) {
+            throw new IOException("no connected peer to ask for " + cid);
+        }
         String key = HexFormat.of().formatHex(cidBytes);
-        Waiter waiter = new Waiter(connection.remotePeer(), new CompletableFuture<>());
+        java.util.Set<PeerId> pending = ConcurrentHashMap.newKeySet();
+        connections.forEach(c -> pending.add(c.remotePeer()));
+        Waiter waiter =
+                new Waiter(
+                        connections.size() == 1 ? connections.get(0).remotePeer() : null,
+                        new CompletableFuture<>(),
+                        pending);
         wanted.computeIfAbsent(key, k -> new CopyOnWriteArrayList<>()).add(waiter);
         try {
-            send(connection, want(cidBytes, false));
-            byte[] data = waiter.result().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-            store.put(cid, data);
-            return data;
+            for (Connection c : connections) {
+                wantQueue(c).add(new BitswapMessage.Want(cidBytes, 1, false, true, true));
+            }
+            connections.forEach(this::flushWants);
+            // A peer may drop a want (Helia does when its send queue to us is full): ask again
+            // every REBROADCAST until the block comes or the time is up.
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (true) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    throw new TimeoutException();
+                }
+                try {
+                    return waiter.result()
+                            .get(Math.min(left, REBROADCAST.toNanos()), TimeUnit.NANOSECONDS);
+                } catch (TimeoutException e) {
+                    if (deadline - System.nanoTime() <= 0) {
+                        throw e;
+                    }
+                    for (Connection c : connections) {
+                        if (!c.isClosed()
+                                && (waiter.peer() != null || pending.contains(c.remotePeer()))) {
+                            wantQueue(c)
+                                    .add(new BitswapMessage.Want(cidBytes, 1, false, true, true));
+                            flushWants(c);
+                        }
+                    }
+                }
+            }
         } catch (TimeoutException e) {
-            sendQuietly(connection, want(cidBytes, true));
+            connections.forEach(c -> {
+                wantQueue(c).add(new BitswapMessage.Want(cidBytes, 1, true, false, false));
+                flushWants(c);
+            });
             throw new IOException(
-                    "no block " + cid + " from " + connection.remotePeer() + " in " + timeout);
+                    "no block "
+                            + cid
+                            + " from "
+                            + (connections.size() == 1
+                                    ? connections.get(0).remotePeer()
+                                    : connections.size() + " peers")
+                            + " in "
+                            + timeout);
         } catch (ExecutionException e) {
             throw new IOException(e.getCause().getMessage(), e.getCause());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted while fetching " + cid, e);
-        } catch (StorageException e) {
-            throw new IOException("cannot store block " + cid + ": " + e.getMessage(), e);
         } finally {
             wanted.computeIfPresent(
                     key,
@@ -146,19 +275,27 @@ public final class Bitswap implements StreamHandler {
         for (BitswapMessage.Presence presence : message.presences()) {
             List<Waiter> waiters = wanted.get(HexFormat.of().formatHex(presence.cid()));
             if (!presence.have() && waiters != null) {
-                waiters.stream()
-                        .filter(w -> w.peer().equals(connection.remotePeer()))
-                        .forEach(w ->
-                                w.result()
-                                        .completeExceptionally(
-                                                new IOException(
-                                                        connection.remotePeer()
-                                                                + " does not have the block")));
+                PeerId from = connection.remotePeer();
+                for (Waiter w : waiters) {
+                    boolean mine = from.equals(w.peer());
+                    boolean last =
+                            w.peer() == null && w.pending().remove(from) && w.pending().isEmpty();
+                    if (mine || last) {
+                        w.result()
+                                .completeExceptionally(
+                                        new IOException(
+                                                mine
+                                                        ? from + " does not have the block"
+                                                        : "no connected peer has the block"));
+                    }
+                }
             }
         }
         List<BitswapMessage.Want> wants =
                 message.wants().stream().filter(w -> !w.cancel()).toList();
-        if (!wants.isEmpty()) {
+        if (!wants.isEmpty() && !limiter.allow(connection.remotePeer(), wants.size())) {
+            LOG.log(Level.DEBUG, "rate limit: dropped " + wants.size() + " wants of " + connection);
+        } else if (!wants.isEmpty()) {
             executor.execute(() -> answer(connection, wants));
         }
     }
@@ -199,8 +336,12 @@ public final class Bitswap implements StreamHandler {
     /** The verified block for a binary CID, or null if it is not stored or not servable. */
     private byte[] lookup(byte[] cidBytes) {
         try {
+            BlockStore s = store.get();
+            if (s == null) {
+                return null;
+            }
             Cid cid = CidBytes.fromBytes(cidBytes);
-            byte[] data = store.get(cid).orElse(null);
+            byte[] data = s.get(cid).orElse(null);
             if (data == null || data.length > MAX_BLOCK || !CidBytes.matches(cidBytes, data)) {
                 return null;
             }
@@ -220,12 +361,47 @@ public final class Bitswap implements StreamHandler {
 
     // ------------------------------------------------------------------ sending
 
-    private static BitswapMessage want(byte[] cid, boolean cancel) {
-        return new BitswapMessage(
-                List.of(new BitswapMessage.Want(cid, 1, cancel, true, true)),
-                false,
-                List.of(),
-                List.of());
+    private WantQueue wantQueue(Connection c) {
+        if (outgoing.size() > 64) {
+            outgoing.keySet().removeIf(Connection::isClosed);
+        }
+        return outgoing.computeIfAbsent(c, k -> new WantQueue());
+    }
+
+    /**
+     * Sends the queued wants of a connection unless a send is already under way, which then picks
+     * them up: concurrent fetches share messages, as go-bitswap and Helia expect (Helia drops
+     * messages beyond a short per-peer queue).
+     */
+    private void flushWants(Connection c) {
+        WantQueue q = wantQueue(c);
+        if (!q.sending.compareAndSet(false, true)) {
+            return;
+        }
+        executor.execute(() -> {
+            try {
+                while (true) {
+                    List<BitswapMessage.Want> batch = new ArrayList<>();
+                    BitswapMessage.Want w;
+                    while (batch.size() < WANTS_PER_MESSAGE && (w = q.wants.poll()) != null) {
+                        batch.add(w);
+                    }
+                    if (batch.isEmpty()) {
+                        q.sending.set(false);
+                        // A want added between the last poll and the reset is sent by its adder
+                        // or by this loop, whichever wins the flag.
+                        if (q.wants.isEmpty() || !q.sending.compareAndSet(false, true)) {
+                            return;
+                        }
+                        continue;
+                    }
+                    sendQuietly(c, new BitswapMessage(batch, false, List.of(), List.of()));
+                }
+            } catch (RuntimeException e) {
+                q.sending.set(false);
+                LOG.log(Level.DEBUG, "bitswap want sender for " + c + " failed", e);
+            }
+        });
     }
 
     private static void send(Connection connection, BitswapMessage... messages) throws IOException {

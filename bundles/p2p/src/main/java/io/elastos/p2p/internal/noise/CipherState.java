@@ -2,28 +2,37 @@
 package io.elastos.p2p.internal.noise;
 
 import java.net.ProtocolException;
-import org.bouncycastle.crypto.InvalidCipherTextException;
-import org.bouncycastle.crypto.modes.ChaCha20Poly1305;
-import org.bouncycastle.crypto.params.AEADParameters;
-import org.bouncycastle.crypto.params.KeyParameter;
+import java.security.GeneralSecurityException;
+import javax.crypto.AEADBadTagException;
+import javax.crypto.Cipher;
+import javax.crypto.spec.IvParameterSpec;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
  * The Noise {@code CipherState} for ChaChaPoly: a key and a 64-bit counter nonce, encoded as 32
  * zero bits followed by the little-endian counter. Not thread-safe; each direction has its own.
+ *
+ * <p>The JDK's ChaCha20-Poly1305 is used rather than Bouncy Castle's: HotSpot compiles it to vector
+ * intrinsics, which makes it several times faster on the transport's bulk path.
  */
 final class CipherState {
 
     /** The Poly1305 tag length. */
     static final int TAG_LENGTH = 16;
 
-    private final ChaCha20Poly1305 aead = new ChaCha20Poly1305();
-    private byte[] key;
+    private Cipher cipher;
+    private SecretKeySpec key;
     private long nonce;
 
     /** Sets the key and resets the nonce (Noise {@code InitializeKey}). */
     void initializeKey(byte[] key) {
-        this.key = key.clone();
+        this.key = new SecretKeySpec(key.clone(), "ChaCha20");
         this.nonce = 0;
+        try {
+            this.cipher = Cipher.getInstance("ChaCha20-Poly1305");
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("the JDK has no ChaCha20-Poly1305", e);
+        }
     }
 
     boolean hasKey() {
@@ -35,15 +44,15 @@ final class CipherState {
         if (key == null) {
             return plaintext.clone();
         }
-        aead.init(true, parameters(ad));
-        byte[] out = new byte[plaintext.length + TAG_LENGTH];
-        int n = aead.processBytes(plaintext, 0, plaintext.length, out, 0);
         try {
-            aead.doFinal(out, n);
-        } catch (InvalidCipherTextException e) {
+            cipher.init(Cipher.ENCRYPT_MODE, key, nextIv());
+            if (ad.length > 0) {
+                cipher.updateAAD(ad);
+            }
+            return cipher.doFinal(plaintext);
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException("encryption cannot fail", e);
         }
-        return out;
     }
 
     /** Decrypts and authenticates, or returns the input while no key is set. */
@@ -54,18 +63,20 @@ final class CipherState {
         if (ciphertext.length < TAG_LENGTH) {
             throw new ProtocolException("noise ciphertext shorter than its tag");
         }
-        aead.init(false, parameters(ad));
-        byte[] out = new byte[ciphertext.length - TAG_LENGTH];
         try {
-            int n = aead.processBytes(ciphertext, 0, ciphertext.length, out, 0);
-            aead.doFinal(out, n);
-        } catch (InvalidCipherTextException | IllegalStateException e) {
+            cipher.init(Cipher.DECRYPT_MODE, key, nextIv());
+            if (ad.length > 0) {
+                cipher.updateAAD(ad);
+            }
+            return cipher.doFinal(ciphertext);
+        } catch (AEADBadTagException e) {
             throw new ProtocolException("noise frame failed authentication");
+        } catch (GeneralSecurityException | IllegalStateException e) {
+            throw new ProtocolException("noise frame failed authentication: " + e.getMessage());
         }
-        return out;
     }
 
-    private AEADParameters parameters(byte[] ad) {
+    private IvParameterSpec nextIv() {
         // 2^64 - 1 is reserved by Noise; a connection never gets near it, but refuse to wrap.
         if (nonce == -1L) {
             throw new IllegalStateException("noise nonce exhausted");
@@ -75,6 +86,6 @@ final class CipherState {
         for (int i = 0; i < 8; i++) {
             iv[4 + i] = (byte) (n >>> (8 * i));
         }
-        return new AEADParameters(new KeyParameter(key), TAG_LENGTH * 8, iv, ad);
+        return new IvParameterSpec(iv);
     }
 }
