@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.elastos.distribution;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -223,6 +224,38 @@ class P2pIT {
             // The node lists the JS peer as connected.
             assertTrue(a.ok("peer", "list").contains(js.peerId()));
         }
+    }
+
+    /**
+     * A file published on one node is fetched by another over bitswap: {@code elastos files get
+     * /ipfs/<cid>} on B brings the DAG from A (every block verified), pins it and downloads it with
+     * the same bytes; B's gateway then serves it too. No contact is needed: published content is
+     * public to peers, messages are not.
+     */
+    @Test
+    void aPublishedFileIsFetchedByCidFromAnotherNode() throws Exception {
+        P2pItNode a = new P2pItNode("publisher").start();
+        P2pItNode b = new P2pItNode("fetcher").start();
+        byte[] content = new byte[3 * 1024 * 1024 + 17]; // 13 leaves under one root
+        new java.util.Random(8).nextBytes(content);
+        Path local = Files.write(tmp.resolve("shared.bin"), content);
+        a.ok("files", "put", local.toString(), "/share/shared.bin");
+        String cid = a.ok("files", "publish", "/share/shared.bin").trim();
+
+        // Before B knows any peer, the fetch fails with a clear reason and pins nothing.
+        String[] lonely = b.cli("files", "get", "/ipfs/" + cid, tmp.resolve("x").toString());
+        assertEquals("1", lonely[0], lonely[1] + lonely[2]);
+        assertTrue(lonely[2].contains("cannot fetch"), lonely[2]);
+
+        b.ok("peer", "connect", a.address + "/p2p/" + a.peerId);
+        Path back = tmp.resolve("fetched.bin");
+        b.ok("files", "get", "/ipfs/" + cid, back.toString());
+        assertArrayEquals(content, Files.readAllBytes(back));
+        Map<?, ?> status =
+                (Map<?, ?>) json(b.call("GET", "/api/files/fetch?cid=" + cid, null, 200));
+        assertEquals("done", status.get("state"));
+        assertEquals(
+                (long) content.length, Long.parseLong(String.valueOf(status.get("contentBytes"))));
     }
 
     private static boolean has(List<?> messages, String direction, String text, String status) {
