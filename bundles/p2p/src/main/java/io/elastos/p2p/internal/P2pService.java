@@ -3,6 +3,7 @@ package io.elastos.p2p.internal;
 
 import io.elastos.api.identity.Did;
 import io.elastos.api.identity.NodeIdentity;
+import io.elastos.api.identity.NodeOwner;
 import io.elastos.api.metadata.MetadataException;
 import io.elastos.api.metadata.MetadataStore;
 import io.elastos.api.p2p.BlockExchange;
@@ -116,8 +117,8 @@ public class P2pService implements P2pNode, BlockExchange {
 
         @AttributeDefinition(
                 description =
-                        "The DID messages are sent from; empty: the node's own did:key (the"
-                                + " identity API does not name the owner's DID yet).")
+                        "The DID messages are sent from; empty: the owner's DID (the node's"
+                                + " own did:key before the first-run setup).")
         String owner_did() default "";
 
         @AttributeDefinition(description = "Seconds sendMessage waits for the recipient's receipt.")
@@ -138,6 +139,12 @@ public class P2pService implements P2pNode, BlockExchange {
     }
 
     @Reference NodeIdentity identity;
+
+    /** The node's owner, whose DID messages are sent from; optional (tests run without it). */
+    @Reference(
+            cardinality = ReferenceCardinality.OPTIONAL,
+            policy = org.osgi.service.component.annotations.ReferencePolicy.DYNAMIC)
+    volatile NodeOwner nodeOwner;
 
     /**
      * The shared partition's blocks, served over bitswap. Dynamic: the storage bundle both provides
@@ -296,7 +303,7 @@ public class P2pService implements P2pNode, BlockExchange {
         messaging =
                 new Messaging(
                         host,
-                        Did.of(owner.isEmpty() ? identity.did() : owner),
+                        () -> sender(owner),
                         contacts,
                         new MessageLog(contacts, identity),
                         () -> listeners,
@@ -472,6 +479,18 @@ public class P2pService implements P2pNode, BlockExchange {
 
     private static int positive(int value, int fallback) {
         return value > 0 ? value : fallback;
+    }
+
+    /**
+     * The DID messages go out from: the configured one, else the owner's (once there is one), else
+     * the node's own did:key.
+     */
+    private Did sender(String configured) {
+        if (!configured.isEmpty()) {
+            return Did.of(configured);
+        }
+        NodeOwner o = nodeOwner;
+        return o == null ? Did.of(identity.did()) : o.ownerDid().orElse(Did.of(identity.did()));
     }
 
     static boolean loopback(String address) {

@@ -140,6 +140,21 @@ class MessagingTest {
     }
 
     @Test
+    void messagesGoOutFromTheOwnersDidOnceThereIsAnOwner() throws Exception {
+        Node a = new Node("Alice");
+        Map<String, Object> noOwnerSetting = new HashMap<>();
+        noOwnerSetting.put("owner_did", "");
+        a.start(0, noOwnerSetting);
+        Did nodeDid = Did.of(TestIdentity.fromSeed(a.seed).did());
+        assertEquals(nodeDid, a.service.messaging().self(), "before setup: the node's did:key");
+        Did wallet = Did.of("did:pkh:eip155:1:0x0000000000000000000000000000000000000001");
+        a.service.nodeOwner = () -> java.util.Optional.of(wallet);
+        assertEquals(wallet, a.service.messaging().self(), "after setup: the owner's DID");
+        a.service.nodeOwner = java.util.Optional::empty;
+        assertEquals(nodeDid, a.service.messaging().self());
+    }
+
+    @Test
     void aReplayedMessageIsAcknowledgedButNotHandedOutTwice() throws Exception {
         Node a = new Node("Alice").start(0);
         Node b = new Node("Bob").start(0);

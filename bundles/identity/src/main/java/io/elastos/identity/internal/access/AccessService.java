@@ -11,6 +11,7 @@ import io.elastos.api.identity.Did;
 import io.elastos.api.identity.IdentityException;
 import io.elastos.api.identity.LoginContext;
 import io.elastos.api.identity.NodeIdentity;
+import io.elastos.api.identity.NodeOwner;
 import io.elastos.api.identity.Role;
 import io.elastos.api.identity.Session;
 import io.elastos.api.identity.SessionService;
@@ -54,11 +55,11 @@ import org.osgi.service.metatype.annotations.ObjectClassDefinition;
  * one-time setup code the node writes to its log at first start.
  */
 @Component(
-        service = {SessionService.class, AccessGrants.class, AccessService.class},
+        service = {SessionService.class, AccessGrants.class, NodeOwner.class, AccessService.class},
         configurationPid = "io.elastos.identity.access",
         immediate = true)
 @Designate(ocd = AccessService.Config.class)
-public class AccessService implements SessionService, AccessGrants {
+public class AccessService implements SessionService, AccessGrants, NodeOwner {
     private static final System.Logger LOG = System.getLogger(AccessService.class.getName());
     private static final Pattern USERNAME = Pattern.compile("[a-z][a-z0-9._-]{1,31}");
     private static final Pattern ATTEMPT = Pattern.compile("[A-Za-z0-9_-]{16,128}");
@@ -487,6 +488,19 @@ public class AccessService implements SessionService, AccessGrants {
     }
 
     // ------------------------------------------------------------------ users
+
+    @Override
+    public Optional<Did> ownerDid() {
+        try {
+            return store.users().stream()
+                    .filter(u -> u.role() == Role.OWNER)
+                    .map(User::did)
+                    .findFirst();
+        } catch (SQLException e) {
+            LOG.log(Level.WARNING, "cannot read the owner: " + e.getMessage());
+            return Optional.empty();
+        }
+    }
 
     /** The node's users. */
     public List<User> users() throws IdentityException {

@@ -66,7 +66,7 @@ public final class Messaging implements StreamHandler, AutoCloseable {
 
     private final Libp2pHost host;
     private final NodeIdentity identity;
-    private final Did self;
+    private final Supplier<Did> self;
     private final ContactBook contacts;
     private final MessageLog log;
     private final Supplier<List<MessageListener>> listeners;
@@ -86,7 +86,8 @@ public final class Messaging implements StreamHandler, AutoCloseable {
      * Creates the protocol; {@link #start()} registers it and starts the queue.
      *
      * @param host the libp2p host
-     * @param self the DID this node's messages are from (its owner's)
+     * @param self the DID this node's messages are from (its owner's), asked at every use: the
+     *     owner may sign up after the node started
      * @param contacts the contact book
      * @param log the message log and queue
      * @param listeners the current message listeners
@@ -95,7 +96,7 @@ public final class Messaging implements StreamHandler, AutoCloseable {
      */
     public Messaging(
             Libp2pHost host,
-            Did self,
+            Supplier<Did> self,
             ContactBook contacts,
             MessageLog log,
             Supplier<List<MessageListener>> listeners,
@@ -128,7 +129,7 @@ public final class Messaging implements StreamHandler, AutoCloseable {
      * @return the node owner's DID
      */
     public Did self() {
-        return self;
+        return self.get();
     }
 
     /**
@@ -307,7 +308,7 @@ public final class Messaging implements StreamHandler, AutoCloseable {
             Inner inner =
                     new Inner(
                             e.id(),
-                            self.value(),
+                            self.get().value(),
                             e.did(),
                             e.createdAt().toEpochMilli(),
                             e.payload());
@@ -472,7 +473,7 @@ public final class Messaging implements StreamHandler, AutoCloseable {
         } catch (ProtocolException | RuntimeException e) {
             return refused("malformed message: " + e.getMessage());
         }
-        if (!inner.to().equals(self.value())) {
+        if (!inner.to().equals(self.get().value())) {
             return refused("this node is not " + inner.to());
         }
         if (known.stream().noneMatch(c -> c.did().value().equals(inner.from()))) {
