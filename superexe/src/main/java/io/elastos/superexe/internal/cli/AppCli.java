@@ -82,6 +82,9 @@ public final class AppCli {
             return 0;
         }
         try {
+            if (ProjectCommands.NAMES.contains(command)) {
+                return new ProjectCommands(out, err, env).run(command, rest);
+            }
             if (PackageCommands.NAMES.contains(command)) {
                 return new PackageCommands(out, err).run(command, rest);
             }

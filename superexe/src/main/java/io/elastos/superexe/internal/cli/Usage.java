@@ -21,6 +21,31 @@ final class Usage {
 
     static {
         add(
+                "new",
+                "ID [--lang as|c] [--dir DIR] [--name NAME]",
+                """
+                Creates a mini-app project for app ID in DIR (default: the ID's last segment):
+                manifest, HTTP handler, UI page, build script, unit test and the SDK. as =
+                AssemblyScript (needs Node.js and npm), c = C (needs clang, lld and wasi-libc;
+                npm for the tests).\
+                """);
+        add(
+                "build",
+                "[DIR]",
+                """
+                Runs the project's build.sh (default DIR: the current one) and checks that
+                DIR/build holds the manifest and the wasm module; "pack DIR/build" signs it.\
+                """);
+        add(
+                "dev",
+                "[DIR] --key FILE [--interval MS] [--once]",
+                """
+                Builds, signs as VERSION-dev.N and installs or updates the app on the node, then
+                again on every change of the project's files (checked every --interval ms,
+                default 500) until Ctrl-C; --once deploys once and exits. The key's DID must be
+                trusted by the node (elastos app trust DID).\
+                """);
+        add(
                 "keygen",
                 "[--type ed25519|eth] [--chain-id N] --out FILE",
                 """
@@ -103,7 +128,9 @@ final class Usage {
     /** Returns a command's usage, with the node options for the remote commands. */
     static String of(String command) {
         String text = COMMANDS.get(command);
-        return RemoteCommands.NAMES.contains(command) ? text + NODE_OPTIONS : text;
+        return RemoteCommands.NAMES.contains(command) || command.equals("dev")
+                ? text + NODE_OPTIONS
+                : text;
     }
 
     /** Returns the overview of all commands. */
@@ -112,6 +139,10 @@ final class Usage {
         b.append("usage: elastos app <command> [arguments]\n\n");
         b.append(
                 "Makes, signs and checks mini-app packages (.wapp) and manages them on the node.\n");
+        b.append("\nproject commands (dev also talks to the node):\n");
+        for (String c : ProjectCommands.NAMES) {
+            b.append(line(c));
+        }
         b.append("\npackage commands (offline):\n");
         for (String c : PackageCommands.NAMES) {
             b.append(line(c));

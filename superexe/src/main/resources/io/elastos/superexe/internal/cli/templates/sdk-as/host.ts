@@ -1,0 +1,205 @@
+// SPDX-License-Identifier: Apache-2.0
+// Typed bindings for the ElastOS Node host functions (module "extism:host/user")
+// and the parts of the Extism kernel the official PDK leaves out (HTTP status,
+// trace logging). Every pointer is an offset into the host's kernel memory.
+// Only the functions an app calls become wasm imports, and each import needs its
+// capability in manifest.json: storage.kv, storage.files, identity.read,
+// p2p.message, net.fetch:<host>, log.
+import { Memory } from "@extism/as-pdk";
+import {
+  http_request,
+  length,
+  log_debug,
+  log_error,
+  log_info,
+  log_warn,
+} from "@extism/as-pdk/lib/env";
+import { JsonValue } from "./json";
+
+@external("extism:host/user", "kv_get")
+declare function kv_get(key: u64): u64;
+@external("extism:host/user", "kv_put")
+declare function kv_put(key: u64, value: u64): void;
+@external("extism:host/user", "kv_delete")
+declare function kv_delete(key: u64): u64;
+@external("extism:host/user", "kv_list")
+declare function kv_list(prefix: u64): u64;
+@external("extism:host/user", "file_read")
+declare function file_read(path: u64): u64;
+@external("extism:host/user", "file_write")
+declare function file_write(path: u64, data: u64): void;
+@external("extism:host/user", "file_list")
+declare function file_list(dir: u64): u64;
+@external("extism:host/user", "identity_caller")
+declare function identity_caller(): u64;
+@external("extism:host/user", "p2p_send")
+declare function p2p_send(did: u64, payload: u64): void;
+@external("extism:host/env", "http_status_code")
+declare function http_status_code(): i32;
+
+/** UTF-8 bytes of a string, in a buffer of their own. */
+export function utf8(s: string): Uint8Array {
+  return Uint8Array.wrap(String.UTF8.encode(s));
+}
+
+/** A string from UTF-8 bytes (invalid sequences become U+FFFD). */
+export function fromUtf8(b: Uint8Array): string {
+  return String.UTF8.decodeUnsafe(b.dataStart, <usize>b.length);
+}
+
+// A kernel block holding the bytes; 0 for none (alloc(0) is 0 in the kernel).
+function block(b: Uint8Array): u64 {
+  if (b.length == 0) return 0;
+  return Memory.allocateBytes(b).offset;
+}
+
+function blockOf(s: string): u64 {
+  return block(utf8(s));
+}
+
+// The bytes of a host result block; null for the 0 pointer.
+function bytesOf(p: u64): Uint8Array | null {
+  if (p == 0) return null;
+  return new Memory(p, length(p)).toUint8Array();
+}
+
+function lines(p: u64): string[] {
+  const b = bytesOf(p);
+  const out = new Array<string>();
+  if (b === null || b.length == 0) return out;
+  const parts = fromUtf8(b).split("\n");
+  for (let i = 0; i < parts.length; i++) {
+    if (parts[i].length > 0) out.push(parts[i]);
+  }
+  return out;
+}
+
+/** The app's own key/value store (capability storage.kv). */
+export namespace kv {
+  /** The value under key, or null when there is none. */
+  export function get(key: string): Uint8Array | null {
+    return bytesOf(kv_get(blockOf(key)));
+  }
+
+  /** The value under key as UTF-8 text, or null. */
+  export function getString(key: string): string | null {
+    const b = get(key);
+    return b === null ? null : fromUtf8(b);
+  }
+
+  /** Stores value under key. An empty value reads back as null: the ABI has one 0 pointer for both. */
+  export function put(key: string, value: Uint8Array): void {
+    kv_put(blockOf(key), block(value));
+  }
+
+  export function putString(key: string, value: string): void {
+    put(key, utf8(value));
+  }
+
+  /** Removes key; true when it existed. */
+  export function remove(key: string): bool {
+    return kv_delete(blockOf(key)) == 1;
+  }
+
+  /** The keys starting with prefix, sorted. */
+  export function list(prefix: string): string[] {
+    return lines(kv_list(blockOf(prefix)));
+  }
+}
+
+/** The app's own file area (capability storage.files). */
+export namespace files {
+  export function read(path: string): Uint8Array | null {
+    return bytesOf(file_read(blockOf(path)));
+  }
+
+  export function write(path: string, data: Uint8Array): void {
+    file_write(blockOf(path), block(data));
+  }
+
+  /** Entry names of a folder; sub-folders end with "/". */
+  export function list(dir: string): string[] {
+    return lines(file_list(blockOf(dir)));
+  }
+}
+
+/** Who calls the app (capability identity.read). */
+export class Caller {
+  constructor(
+    public did: string,
+    public role: string,
+    public app: string,
+  ) {}
+}
+
+export namespace identity {
+  /** The signed-in user of this call: DID ("" for the node's own admin token) and role. */
+  export function caller(): Caller {
+    const b = bytesOf(identity_caller());
+    if (b === null) return new Caller("", "guest", "");
+    const v = JsonValue.parse(fromUtf8(b));
+    if (v === null) return new Caller("", "guest", "");
+    return new Caller(v.getString("did", ""), v.getString("role", "guest"), v.getString("app", ""));
+  }
+}
+
+/** End-to-end encrypted messages to other DIDs (capability p2p.message). */
+export namespace p2p {
+  export function send(did: string, payload: Uint8Array): void {
+    p2p_send(blockOf(did), block(payload));
+  }
+}
+
+/** The answer of fetch(). */
+export class FetchResponse {
+  constructor(
+    public status: i32,
+    public body: Uint8Array,
+  ) {}
+
+  text(): string {
+    return fromUtf8(this.body);
+  }
+
+  json(): JsonValue | null {
+    return JsonValue.parse(this.text());
+  }
+}
+
+/**
+ * An outgoing HTTP request through the node (capability net.fetch:<host> for the URL's
+ * host; no redirects, bounded sizes, within the call's deadline).
+ */
+export function fetch(
+  method: string,
+  url: string,
+  headers: Map<string, string> | null = null,
+  body: Uint8Array | null = null,
+): FetchResponse {
+  const req = JsonValue.obj().set("method", JsonValue.str(method)).set("url", JsonValue.str(url));
+  const h = JsonValue.obj();
+  if (headers !== null) {
+    const keys = headers.keys();
+    for (let i = 0; i < keys.length; i++) h.set(keys[i], JsonValue.str(headers.get(keys[i])));
+  }
+  req.set("headers", h);
+  const p = http_request(blockOf(req.toString()), body === null ? 0 : block(body));
+  const out = bytesOf(p);
+  return new FetchResponse(http_status_code(), out === null ? new Uint8Array(0) : out);
+}
+
+/** The app log (capability log). */
+export namespace log {
+  export function debug(s: string): void {
+    log_debug(blockOf(s));
+  }
+  export function info(s: string): void {
+    log_info(blockOf(s));
+  }
+  export function warn(s: string): void {
+    log_warn(blockOf(s));
+  }
+  export function error(s: string): void {
+    log_error(blockOf(s));
+  }
+}
