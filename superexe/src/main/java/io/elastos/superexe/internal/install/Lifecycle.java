@@ -141,7 +141,7 @@ final class Lifecycle implements LicensePolicy.AppSwitch {
                 m.id(),
                 m.version(),
                 previous,
-                op.name().toLowerCase() + "ed " + m.id() + " " + m.version());
+                (op == Operation.UPDATE ? "updated " : "installed ") + m.id() + " " + m.version());
     }
 
     /** Switches to the new head; if it exports {@code health} and that fails, switches back. */
