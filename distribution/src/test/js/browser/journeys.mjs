@@ -419,6 +419,27 @@ async function ownerJourney() {
     await shot(page, 'services');
   });
 
+  await step('peers & messages: this node, a contact added and removed', async () => {
+    await openDock(page, 'peers');
+    const self = (await pageFetch(page, '/api/peers')).json.self;
+    await page.locator(`#peer-self [data-peer-id="${self.peerId}"]`).waitFor();
+    const form = page.locator('#contact-form');
+    await form.getByLabel('DID').fill(self.did);
+    await form.getByLabel('Peer id').fill(self.peerId);
+    await form.getByLabel('Name').fill('Myself');
+    await form.getByRole('button', { name: 'Add contact' }).click();
+    const row = page.locator(`.contacts-table tr[data-contact="${self.did}"]`);
+    await row.waitFor();
+    check((await row.textContent()).includes('Myself'), 'the contact row');
+    check((await page.locator('#message-to option').count()) >= 1, 'the contact is a message recipient');
+    const stored = (await pageFetch(page, '/api/peers/contacts')).json;
+    check(stored.some((c) => c.did === self.did && c.name === 'Myself'), `contact stored: ${JSON.stringify(stored)}`);
+    await shot(page, 'peers');
+    await row.getByRole('button', { name: 'Remove Myself' }).click();
+    await page.locator('dialog[open]').getByRole('button', { name: 'Remove' }).click();
+    await row.waitFor({ state: 'detached', timeout: 15000 });
+  });
+
   await step('audit log, filtered in the page', async () => {
     await openDock(page, 'audit');
     const win = page.locator('section.window[data-key="audit"]');
@@ -480,7 +501,7 @@ async function memberJourney() {
     const keys = await page.locator('.dock-item').evaluateAll((b) => b.map((x) => x.dataset.key));
     check(JSON.stringify(keys) === '["files"]', `the member's launcher: ${JSON.stringify(keys)}`);
     check(await page.locator('section.window[data-key="apps"], section.window[data-key="services"], section.window[data-key="audit"]').count() === 0, 'no owner windows');
-    for (const path of ['/api/apps', '/api/node/bundles', '/api/audit', '/api/users']) {
+    for (const path of ['/api/apps', '/api/node/bundles', '/api/audit', '/api/users', '/api/peers', '/api/messages']) {
       const r = await pageFetch(page, path);
       check(r.status === 403, `${path} answers the member ${r.status}`);
     }

@@ -11,6 +11,7 @@ import { createAppWindow } from './appwindow.js';
 import { createServices } from './services.js';
 import { createAudit } from './audit.js';
 import { createPeople } from './people.js';
+import { createPeers } from './peers.js';
 
 const BUILTIN = [
   { key: 'files', label: 'Files', glyph: 'F', create: createFiles, owner: false },
@@ -18,6 +19,7 @@ const BUILTIN = [
   { key: 'services', label: 'Services', glyph: 'S', create: createServices, owner: true },
   { key: 'audit', label: 'Audit', glyph: 'L', create: createAudit, owner: true },
   { key: 'people', label: 'People & devices', glyph: 'P', create: createPeople, owner: true },
+  { key: 'peers', label: 'Peers & messages', glyph: 'M', create: createPeers, owner: true },
 ];
 
 const windows = new Map(); // key -> {tab, panel, dispose}

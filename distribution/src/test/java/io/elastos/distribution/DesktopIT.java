@@ -66,6 +66,7 @@ class DesktopIT {
                     "services",
                     "audit",
                     "people",
+                    "peers",
                     "phone",
                     "member");
 
