@@ -416,6 +416,16 @@ async function ownerJourney() {
     await openDock(page, 'services');
     await page.locator('tr[data-bundle="io.elastos.web"]', { hasText: 'ACTIVE' }).waitFor();
     check(await page.locator('.bundles-table tbody tr').count() >= 10, 'every bundle listed');
+    // An unsigned bundle jar is refused with the reason, and nothing is installed.
+    const before = await page.locator('.bundles-table tbody tr').count();
+    await page.locator('#bundle-picker').setInputFiles(config.unsignedBundle);
+    const outcome = page.locator('#bundle-outcome[data-verdict="refused"]');
+    await outcome.waitFor({ timeout: 30000 });
+    const text = await outcome.textContent();
+    check(/UNSIGNED/i.test(text), `the refusal names the reason: ${text}`);
+    check(await page.locator('tr[data-bundle="org.example.unsigned"]').count() === 0, 'not installed');
+    check(await page.locator('.bundles-table tbody tr').count() === before, 'the bundle list is unchanged');
+    results.bundleRefusal = text;
     await shot(page, 'services');
   });
 

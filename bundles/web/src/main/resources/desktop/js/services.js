@@ -2,7 +2,7 @@
 // Services (owner): the node's OSGi bundles (GET /api/node/bundles) and its health summary.
 
 import { api } from './api.js';
-import { el, clear } from './ui.js';
+import { el, clear, toast, busy } from './ui.js';
 
 export function createServices() {
   const summary = el('p', { class: 'summary', role: 'status' }, 'Loading…');
@@ -12,10 +12,35 @@ export function createServices() {
     el('caption', { class: 'visually-hidden' }, 'OSGi bundles'),
     el('thead', {}, el('tr', {}, ...['Id', 'Symbolic name', 'Version', 'State'].map((h) => el('th', { scope: 'col' }, h)))),
     tbody);
+  // A signed bundle jar installs or hot-updates the bundle of its name; the node checks every
+  // entry's signature against its trusted signers and refuses anything else with the reason.
+  const picker = el('input', { type: 'file', id: 'bundle-picker', accept: '.jar', class: 'visually-hidden' });
+  const outcome = el('p', { id: 'bundle-outcome', role: 'status' });
+  const upload = el('button', { type: 'button', onclick: () => picker.click() }, 'Install or update a signed bundle');
+  picker.addEventListener('change', () => {
+    const file = picker.files[0];
+    picker.value = '';
+    if (!file) return;
+    busy(upload, async () => {
+      outcome.className = '';
+      outcome.textContent = `Checking ${file.name}…`;
+      try {
+        const r = await api('POST', '/api/node/bundles/deploy', { body: file });
+        outcome.dataset.verdict = 'deployed';
+        outcome.textContent = `Deployed ${r.symbolicName} ${r.version} (${r.state}).`;
+        toast(outcome.textContent, 'success');
+        load();
+      } catch (e) {
+        outcome.dataset.verdict = 'refused';
+        outcome.className = 'error';
+        outcome.textContent = `Refused ${file.name}: ${e.body && e.body.reason ? `${e.body.reason}: ` : ''}${e.message}`;
+      }
+    });
+  });
   const element = el('div', { class: 'services' },
     el('div', { class: 'toolbar' }, el('label', { for: 'bundle-filter' }, 'Filter bundles '), filter,
-      el('button', { type: 'button', onclick: () => load() }, 'Refresh')),
-    summary, el('div', { class: 'table-wrap' }, table));
+      el('button', { type: 'button', onclick: () => load() }, 'Refresh'), upload, picker),
+    outcome, summary, el('div', { class: 'table-wrap' }, table));
   let bundles = [];
 
   function render() {

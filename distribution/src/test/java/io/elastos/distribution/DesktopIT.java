@@ -70,6 +70,22 @@ class DesktopIT {
                     "phone",
                     "member");
 
+    /** A well-formed OSGi bundle jar without any signature: the node must refuse it. */
+    private static byte[] unsignedBundle() throws IOException {
+        java.util.jar.Manifest mf = new java.util.jar.Manifest();
+        mf.getMainAttributes().put(java.util.jar.Attributes.Name.MANIFEST_VERSION, "1.0");
+        mf.getMainAttributes().putValue("Bundle-ManifestVersion", "2");
+        mf.getMainAttributes().putValue("Bundle-SymbolicName", "org.example.unsigned");
+        mf.getMainAttributes().putValue("Bundle-Version", "1.0.0");
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.jar.JarOutputStream jar = new java.util.jar.JarOutputStream(bytes, mf)) {
+            jar.putNextEntry(new java.util.jar.JarEntry("org/example/unsigned/readme.txt"));
+            jar.write("not signed".getBytes(StandardCharsets.UTF_8));
+            jar.closeEntry();
+        }
+        return bytes.toByteArray();
+    }
+
     @TempDir Path tmp;
     private Path data;
     private int port;
@@ -135,6 +151,7 @@ class DesktopIT {
                         "size",
                         BIG));
         config.put("app", app);
+        config.put("unsignedBundle", write("unsigned-bundle.jar", unsignedBundle()));
         config.put("member", Map.of("username", "bob", "password", "bob's long secret"));
         Path configFile = Files.writeString(tmp.resolve("config.json"), JsonWriter.write(config));
 
