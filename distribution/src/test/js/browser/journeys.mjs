@@ -140,7 +140,8 @@ async function expectDesktop(page, role) {
 }
 
 async function ownerJourney() {
-  const wallet = Wallet.createRandom();
+  // The Java side gives the key whose wallet holds the license tokens on the local chain.
+  const wallet = config.ownerKey ? new Wallet(config.ownerKey) : Wallet.createRandom();
   results.ownerAddress = wallet.address;
   const signed = [];
   const problems = [];
@@ -396,19 +397,30 @@ async function ownerJourney() {
     await shot(page, 'refused-package');
   });
 
-  await step('a licensed package shows its terms and the license status, and is refused without it', async () => {
+  await step("a licensed package: the owner's wallet holds the token on the local chain, so it installs", async () => {
     await page.locator('#wapp-picker').setInputFiles(app.licensed);
     await page.locator('.preview [data-verdict="verified"]').waitFor({ timeout: 30000 });
     const box = page.locator('.preview .license-box');
     const terms = await box.textContent();
-    check(terms.includes('ERC721') && terms.includes('0x00000000000000000000000000000000000000a1') && terms.includes('42'), `license terms: ${terms}`);
-    // The node's chain endpoints are a closed local port: the chain cannot answer.
-    await box.locator('[data-license="unreachable"]').waitFor({ timeout: 30000 });
-    // Its publisher is trusted already (it signed the demo app): the license step refuses it.
+    check(terms.includes('ERC721') && terms.toLowerCase().includes(app.licenseContract.toLowerCase()) && terms.includes('501'), `license terms: ${terms}`);
+    const valid = box.locator('[data-license="valid"]');
+    await valid.waitFor({ timeout: 30000 });
+    check((await valid.textContent()).toLowerCase().includes(results.ownerAddress.toLowerCase()), `the holder is the owner's wallet: ${await valid.textContent()}`);
     await page.getByRole('button', { name: 'Install Licensed 1.0.0' }).click();
+    const row = page.locator('tr[data-app="org.example.licensed"]');
+    await row.waitFor({ timeout: 60000 });
+    await row.locator('.badge', { hasText: 'running' }).waitFor({ timeout: 30000 });
+    await shot(page, 'license-valid');
+  });
+
+  await step("a package licensed by someone else's token is refused at the license step", async () => {
+    await page.locator('#wapp-picker').setInputFiles(app.licensedOther);
+    await page.locator('.preview [data-verdict="verified"]').waitFor({ timeout: 30000 });
+    await page.locator('.preview .license-box [data-license="not-held"]').waitFor({ timeout: 30000 });
+    await page.getByRole('button', { name: 'Install Not Mine 1.0.0' }).click();
     const refusal = page.locator('.preview [data-result="refused"]');
     await refusal.filter({ hasText: 'step license' }).waitFor({ timeout: 60000 });
-    check(await page.locator('tr[data-app="org.example.licensed"]').count() === 0, 'not installed');
+    check(await page.locator('tr[data-app="org.example.notmine"]').count() === 0, 'not installed');
     await shot(page, 'license-refused');
   });
 

@@ -62,6 +62,7 @@ class DesktopIT {
                     "apps",
                     "app-window",
                     "refused-package",
+                    "license-valid",
                     "license-refused",
                     "services",
                     "audit",
@@ -84,6 +85,22 @@ class DesktopIT {
             jar.closeEntry();
         }
         return bytes.toByteArray();
+    }
+
+    static io.elastos.chain.testing.LocalChain chain;
+
+    @org.junit.jupiter.api.BeforeAll
+    static void chain() throws Exception {
+        chain = io.elastos.chain.testing.LocalChain.start();
+        chain.send(0, "erc721", "mint(address,uint256)", chain.account(1).address(), "501");
+        chain.send(0, "erc721", "mint(address,uint256)", chain.account(2).address(), "502");
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void stopChain() {
+        if (chain != null) {
+            chain.close();
+        }
     }
 
     @TempDir Path tmp;
@@ -124,12 +141,36 @@ class DesktopIT {
                         "tampered.wapp",
                         DesktopPackages.tampered(key, APP, APP_NAME, "1.2.0", CAPS)));
 
+        // Licensed by ERC-721 tokens on the local chain: 501 is the owner's wallet's, 502
+        // another's.
+        String erc721 = chain.contract("erc721");
+        app.put("licenseContract", erc721);
         app.put(
                 "licensed",
                 write(
                         "licensed.wapp",
                         DesktopPackages.licensed(
-                                key, "org.example.licensed", "Licensed", "1.0.0", CAPS)));
+                                key,
+                                "org.example.licensed",
+                                "Licensed",
+                                "1.0.0",
+                                CAPS,
+                                chain.chainId(),
+                                erc721,
+                                501)));
+        app.put(
+                "licensedOther",
+                write(
+                        "licensed-other.wapp",
+                        DesktopPackages.licensed(
+                                key,
+                                "org.example.notmine",
+                                "Not Mine",
+                                "1.0.0",
+                                CAPS,
+                                chain.chainId(),
+                                erc721,
+                                502)));
 
         Path results = tmp.resolve("results.json");
         Map<String, Object> config = new LinkedHashMap<>();
@@ -151,6 +192,7 @@ class DesktopIT {
                         "size",
                         BIG));
         config.put("app", app);
+        config.put("ownerKey", chain.account(1).privateKey());
         config.put("unsignedBundle", write("unsigned-bundle.jar", unsignedBundle()));
         config.put("member", Map.of("username", "bob", "password", "bob's long secret"));
         Path configFile = Files.writeString(tmp.resolve("config.json"), JsonWriter.write(config));
@@ -211,15 +253,19 @@ class DesktopIT {
                 Files.copy(f, conf.resolve(f.getFileName()));
             }
         }
-        // Nothing leaves 127.0.0.1: chain endpoints on a closed local port (wallet sign-in of an
-        // ordinary account needs no chain; ERC-1271 and licenses are LicenseIT's and AccessIT's).
-        int closed = freePort();
+        // The local chain (ganache on 127.0.0.1) for licenses; the owner's wallet is the one the
+        // browser signs in with, so its tokens are the owner's.
         Files.writeString(
                 conf.resolve("io.elastos.chain.cfg"),
-                "endpoints = 1=http://127.0.0.1:"
-                        + closed
-                        + ", 20=http://127.0.0.1:"
-                        + closed
+                "endpoints = "
+                        + chain.chainId()
+                        + "="
+                        + chain.rpcUrl()
+                        + "\ntimeoutMillis = 2000\nattempts = 2\nbackoffMillis = 50\ncacheTtlSeconds = 0\n");
+        Files.writeString(
+                conf.resolve("io.elastos.identity.wallets.cfg"),
+                "addresses = "
+                        + chain.account(1).address().toLowerCase(java.util.Locale.ROOT)
                         + "\n");
         Process p =
                 new ProcessBuilder(

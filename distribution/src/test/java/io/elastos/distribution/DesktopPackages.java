@@ -67,16 +67,24 @@ final class DesktopPackages {
     }
 
     /** A signed package whose manifest names an ERC-721 license on chain 1. */
+    /** A package licensed by one ERC-721 token on the local chain. */
     static byte[] licensed(
-            PublisherKey key, String appId, String name, String version, List<String> caps)
+            PublisherKey key,
+            String appId,
+            String name,
+            String version,
+            List<String> caps,
+            long chainId,
+            String contract,
+            long token)
             throws Exception {
         return builder(key, appId, name, version, caps, page(version))
                 .license(
                         new LicenseTerms(
-                                1,
-                                "0x00000000000000000000000000000000000000a1",
+                                chainId,
+                                contract,
                                 LicenseStandard.ERC721,
-                                BigInteger.valueOf(42)))
+                                BigInteger.valueOf(token)))
                 .build(key);
     }
 
