@@ -33,7 +33,7 @@ export function createServices() {
       } catch (e) {
         outcome.dataset.verdict = 'refused';
         outcome.className = 'error';
-        outcome.textContent = `Refused ${file.name}: ${e.body && e.body.reason ? `${e.body.reason}: ` : ''}${e.message}`;
+        outcome.textContent = `Refused ${file.name}: ${e.message}`;
       }
     });
   });

@@ -70,7 +70,14 @@ public class BundleUploadServlet extends HttpServlet {
             m.put("state", b.getState() == Bundle.ACTIVE ? "ACTIVE" : String.valueOf(b.getState()));
             Responses.json(resp, 200, m);
         } catch (VerificationException e) {
-            Responses.json(resp, 422, Map.of("error", e.getMessage(), "reason", e.reason().name()));
+            Responses.json(
+                    resp,
+                    422,
+                    Map.of(
+                            "error",
+                            e.reason().name() + ": " + e.getMessage(),
+                            "reason",
+                            e.reason().name()));
         } catch (BundleException e) {
             Responses.json(
                     resp, 500, Map.of("error", "the framework refused it: " + e.getMessage()));

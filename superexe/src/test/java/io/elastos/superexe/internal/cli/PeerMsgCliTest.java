@@ -51,9 +51,11 @@ class PeerMsgCliTest {
         PrintStream e = new PrintStream(err, true, StandardCharsets.UTF_8);
         String[] rest = java.util.Arrays.copyOfRange(args, 1, args.length);
         int code =
-                args[0].equals("peer")
-                        ? new PeerCli(o, e, env).run(rest)
-                        : new MsgCli(o, e, env).run(rest);
+                switch (args[0]) {
+                    case "peer" -> new PeerCli(o, e, env).run(rest);
+                    case "bundle" -> new BundleCli(o, e, env, false).run(rest);
+                    default -> new MsgCli(o, e, env).run(rest);
+                };
         return new Run(
                 code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -210,6 +212,41 @@ class PeerMsgCliTest {
                 "GET /api/messages?limit=5", seen.getLast().method() + " " + seen.getLast().uri());
         assertTrue(r.out().contains("from  " + DID), r.out());
         assertTrue(r.out().contains("hey?[2J"), "control characters are not printed: " + r.out());
+    }
+
+    @Test
+    void bundleCommandsListAndDeployWithTheRefusalReason() throws IOException {
+        Map<String, String> env = fakeNode();
+        answer =
+                "[{\"id\":4,\"symbolicName\":\"io.elastos.api\",\"version\":\"0.1.0\","
+                        + "\"state\":\"ACTIVE\"}]";
+        Run r = run(env, "bundle", "list");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("io.elastos.api") && r.out().contains("ACTIVE"), r.out());
+
+        java.nio.file.Path jar = java.nio.file.Files.createTempFile("bundle", ".jar");
+        try {
+            java.nio.file.Files.write(jar, new byte[] {'P', 'K', 3, 4});
+            answer =
+                    "{\"id\":31,\"symbolicName\":\"org.example.iot\",\"version\":\"1.2.0\","
+                            + "\"state\":\"ACTIVE\"}";
+            r = run(env, "bundle", "deploy", jar.toString());
+            assertEquals(0, r.code(), r.err());
+            assertEquals("deployed org.example.iot 1.2.0 (ACTIVE)\n", r.out());
+            assertEquals(
+                    "POST /api/node/bundles/deploy",
+                    seen.getLast().method() + " " + seen.getLast().uri());
+
+            status = 422;
+            answer = "{\"error\":\"UNSIGNED: the jar is not signed\",\"reason\":\"UNSIGNED\"}";
+            r = run(env, "bundle", "deploy", jar.toString());
+            assertEquals(CliException.FAILED, r.code());
+            assertTrue(r.err().contains("UNSIGNED: the jar is not signed"), r.err());
+        } finally {
+            java.nio.file.Files.deleteIfExists(jar);
+        }
+        assertUsage("no such file", "bundle", "deploy", "/nonexistent/x.jar");
+        assertUsage("unknown command 'rm'", "bundle", "rm");
     }
 
     private Map<String, String> fakeNode() throws IOException {
