@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * A mini-app project template embedded in this bundle (copied from {@code mini-apps/templates} and
- * {@code mini-apps/sdk} by {@code mini-apps/templates/embed.sh}): the project files with {@code
- * __APP_ID__} and {@code __APP_NAME__} placeholders, and the SDK sources written to the project's
- * {@code sdk/} folder.
+ * A mini-app project template embedded in this bundle (the build copies {@code mini-apps/templates}
+ * and {@code mini-apps/sdk} into it): the project files with {@code __APP_ID__} and {@code
+ * __APP_NAME__} placeholders, and the SDK sources written to the project's {@code sdk/} folder.
  */
 final class ProjectTemplate {
     /** The template languages, as {@code --lang} takes them. */
@@ -29,20 +28,49 @@ final class ProjectTemplate {
         this.lang = lang;
     }
 
-    /** The template's files, relative paths as stored. */
+    /**
+     * The template's files, relative paths, sorted: listed from this class's own jar (the CLI runs
+     * from it) or class folder (in tests), where the build put {@code mini-apps/}' files.
+     */
     static List<String> index(String name) throws IOException {
-        try (InputStream in = ProjectTemplate.class.getResourceAsStream(ROOT + name + ".index")) {
-            if (in == null) {
+        String prefix = "io/elastos/superexe/internal/cli/" + ROOT + name + "/";
+        Path source;
+        try {
+            source =
+                    Path.of(
+                            ProjectTemplate.class
+                                    .getProtectionDomain()
+                                    .getCodeSource()
+                                    .getLocation()
+                                    .toURI());
+        } catch (java.net.URISyntaxException | RuntimeException e) {
+            throw new IOException("cannot find the embedded templates: " + e.getMessage(), e);
+        }
+        List<String> files = new ArrayList<>();
+        if (Files.isDirectory(source)) {
+            Path dir = source.resolve(prefix);
+            if (!Files.isDirectory(dir)) {
                 throw new IOException("no embedded template " + name);
             }
-            List<String> files = new ArrayList<>();
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                if (!line.isBlank()) {
-                    files.add(line.strip());
+            try (var walk = Files.walk(dir)) {
+                for (Path p : (Iterable<Path>) walk::iterator) {
+                    if (Files.isRegularFile(p)) {
+                        files.add(dir.relativize(p).toString().replace('\\', '/'));
+                    }
                 }
             }
-            return files;
+        } else {
+            try (java.util.zip.ZipFile jar = new java.util.zip.ZipFile(source.toFile())) {
+                jar.stream()
+                        .filter(e -> !e.isDirectory() && e.getName().startsWith(prefix))
+                        .forEach(e -> files.add(e.getName().substring(prefix.length())));
+            }
         }
+        if (files.isEmpty()) {
+            throw new IOException("no embedded template " + name);
+        }
+        files.sort(null);
+        return files;
     }
 
     /** One embedded file's bytes. */

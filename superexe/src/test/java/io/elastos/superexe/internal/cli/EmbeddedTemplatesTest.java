@@ -14,8 +14,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The templates and SDK embedded for {@code elastos app new} are the ones in {@code mini-apps/}
- * (run {@code mini-apps/templates/embed.sh} after changing those), and {@code mini-apps/hello} is
- * exactly what {@code elastos app new org.elastos.hello} makes.
+ * (the build copies them in: nothing is left out or added), and {@code mini-apps/hello} is exactly
+ * what {@code elastos app new org.elastos.hello} makes.
  */
 class EmbeddedTemplatesTest {
     private static final Path MINI_APPS = Path.of("..", "mini-apps");
@@ -57,7 +57,7 @@ class EmbeddedTemplatesTest {
                             + f
                             + " differs from "
                             + source.resolve(f)
-                            + ": run mini-apps/templates/embed.sh");
+                            + ": rebuild superexe");
         }
     }
 
