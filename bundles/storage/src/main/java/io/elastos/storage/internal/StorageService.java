@@ -14,6 +14,7 @@ import io.elastos.storage.internal.blocks.SweepResult;
 import io.elastos.storage.internal.files.FileIndex;
 import io.elastos.storage.internal.files.PrivateFiles;
 import io.elastos.storage.internal.scopes.EncryptedScopeStore;
+import io.elastos.storage.internal.shared.Fetches;
 import io.elastos.storage.internal.shared.SharedStore;
 import io.elastos.storage.internal.vault.VaultKey;
 import java.io.IOException;
@@ -101,7 +102,7 @@ public class StorageService implements ScopeStore {
     private volatile PrivateFiles privateFiles;
     private volatile EncryptedScopeStore scopes;
     private volatile SharedStore shared;
-    private volatile io.elastos.storage.internal.shared.Fetches fetches;
+    private volatile Fetches fetches;
     private ServiceRegistration<SharedPartition> sharedRegistration;
     private ScheduledExecutorService gc;
     private Settings settings;
@@ -155,7 +156,7 @@ public class StorageService implements ScopeStore {
                             new BlockFiles(dataDir.resolve("shared").resolve("blocks")),
                             metadata,
                             Clock.systemUTC());
-            fetches = new io.elastos.storage.internal.shared.Fetches(shared, Clock.systemUTC());
+            fetches = new Fetches(shared, Clock.systemUTC());
         } catch (MetadataException e) {
             close();
             throw new StorageException(
@@ -306,7 +307,7 @@ public class StorageService implements ScopeStore {
      * @return the fetches
      * @throws IllegalStateException if the component is not active
      */
-    public io.elastos.storage.internal.shared.Fetches fetches() {
+    public Fetches fetches() {
         var f = fetches;
         if (f == null) {
             throw new IllegalStateException("storage is not open");

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,41 +48,26 @@ public final class BundleCli {
         int code =
                 new BundleCli(System.out, System.err, System.getenv(), AppCli.stderrIsTerminal())
                         .run(args);
-        System.out.flush();
-        System.err.flush();
-        System.exit(code);
+        CommandShell.exit(code);
     }
 
     int run(String[] args) {
-        List<String> argv = Arrays.asList(args);
-        if (argv.isEmpty()
-                || argv.contains("--help")
-                || argv.contains("-h")
-                || argv.get(0).equals("help")) {
-            (argv.isEmpty() ? err : out).print(USAGE);
-            return argv.isEmpty() ? CliException.USAGE : 0;
-        }
-        try {
-            CliArgs a = PeerCli.parse(argv, Set.of());
-            return switch (a.positional().get(0)) {
-                case "list" -> list(a);
-                case "deploy" -> deploy(a);
-                default ->
-                        throw CliException.usage("unknown command '" + a.positional().get(0) + "'");
-            };
-        } catch (CliException e) {
-            err.println("elastos bundle: " + e.getMessage());
-            if (e.exitCode() == CliException.USAGE) {
-                err.print(USAGE);
-            }
-            return e.exitCode();
-        } catch (RuntimeException e) {
-            err.println("elastos bundle: failed: " + e);
-            return CliException.FAILED;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        return CommandShell.run(
+                "bundle",
+                USAGE,
+                args,
+                out,
+                err,
+                argv -> {
+                    CliArgs a = PeerCli.parse(argv, Set.of());
+                    return switch (a.positional().get(0)) {
+                        case "list" -> list(a);
+                        case "deploy" -> deploy(a);
+                        default ->
+                                throw CliException.usage(
+                                        "unknown command '" + a.positional().get(0) + "'");
+                    };
+                });
     }
 
     private int list(CliArgs a) throws CliException {

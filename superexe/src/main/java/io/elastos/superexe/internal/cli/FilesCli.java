@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,59 +68,47 @@ public final class FilesCli {
         int code =
                 new FilesCli(System.out, System.err, System.getenv(), AppCli.stderrIsTerminal())
                         .run(args);
-        System.out.flush();
-        System.err.flush();
-        System.exit(code);
+        CommandShell.exit(code);
     }
 
     int run(String[] args) {
-        List<String> argv = Arrays.asList(args);
-        if (argv.isEmpty()
-                || argv.contains("--help")
-                || argv.contains("-h")
-                || argv.get(0).equals("help")) {
-            (argv.isEmpty() ? err : out).print(USAGE);
-            return argv.isEmpty() ? CliException.USAGE : 0;
-        }
-        try {
-            CliArgs a =
-                    CliArgs.parse(
-                            argv,
-                            Set.of("node", "token", "data", "version", "resume"),
-                            Set.of("json", "progress"));
-            List<String> p = a.positional();
-            return switch (p.get(0)) {
-                case "put" -> put(a, p);
-                case "get" -> get(a, p);
-                case "ls" -> ls(a, p);
-                case "rm" ->
-                        simple(
-                                a,
-                                "DELETE",
-                                "/api/files/content?path=" + enc(arg(p, 1, 2, "the node path")),
-                                "trashed " + p.get(1));
-                case "mv" -> {
-                    String from = arg(p, 1, 3, "the file and its new path");
-                    yield simple(
-                            a,
-                            "POST",
-                            "/api/files/move?path=" + enc(from) + "&to=" + enc(p.get(2)),
-                            "moved " + from + " to " + p.get(2));
-                }
-                case "publish" -> publish(a, p);
-                case "car" -> car(a, p);
-                default -> throw CliException.usage("unknown command '" + p.get(0) + "'");
-            };
-        } catch (CliException e) {
-            err.println("elastos files: " + e.getMessage());
-            if (e.exitCode() == CliException.USAGE) {
-                err.print(USAGE);
-            }
-            return e.exitCode();
-        } catch (RuntimeException e) {
-            err.println("elastos files: failed: " + e);
-            return CliException.FAILED;
-        }
+        return CommandShell.run(
+                "files",
+                USAGE,
+                args,
+                out,
+                err,
+                argv -> {
+                    CliArgs a =
+                            CliArgs.parse(
+                                    argv,
+                                    Set.of("node", "token", "data", "version", "resume"),
+                                    Set.of("json", "progress"));
+                    List<String> p = a.positional();
+                    return switch (p.get(0)) {
+                        case "put" -> put(a, p);
+                        case "get" -> get(a, p);
+                        case "ls" -> ls(a, p);
+                        case "rm" ->
+                                simple(
+                                        a,
+                                        "DELETE",
+                                        "/api/files/content?path="
+                                                + enc(arg(p, 1, 2, "the node path")),
+                                        "trashed " + p.get(1));
+                        case "mv" -> {
+                            String from = arg(p, 1, 3, "the file and its new path");
+                            yield simple(
+                                    a,
+                                    "POST",
+                                    "/api/files/move?path=" + enc(from) + "&to=" + enc(p.get(2)),
+                                    "moved " + from + " to " + p.get(2));
+                        }
+                        case "publish" -> publish(a, p);
+                        case "car" -> car(a, p);
+                        default -> throw CliException.usage("unknown command '" + p.get(0) + "'");
+                    };
+                });
     }
 
     private int put(CliArgs a, List<String> p) throws CliException {

@@ -5,7 +5,6 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -49,49 +48,37 @@ public final class LicenseCli {
      */
     public static void main(String[] args) {
         int code = new LicenseCli(System.out, System.err, System.getenv()).run(args);
-        System.out.flush();
-        System.err.flush();
-        System.exit(code);
+        CommandShell.exit(code);
     }
 
     int run(String[] args) {
-        List<String> argv = Arrays.asList(args);
-        if (argv.isEmpty()
-                || argv.contains("--help")
-                || argv.contains("-h")
-                || argv.get(0).equals("help")) {
-            (argv.isEmpty() ? err : out).print(USAGE);
-            return argv.isEmpty() ? CliException.USAGE : 0;
-        }
-        try {
-            CliArgs a = CliArgs.parse(argv, Set.of("node", "token", "data"), Set.of("json"));
-            List<String> p = a.positional();
-            String command = p.get(0);
-            return switch (command) {
-                case "check" -> {
-                    a.expect(2, "the app ID or package file");
-                    yield check(a, p.get(1));
-                }
-                case "status" -> {
-                    a.expect(1, "");
-                    yield status(a);
-                }
-                case "receipt" -> {
-                    a.expect(3, "verify|add and the receipt file");
-                    yield receipt(a, p.get(1), p.get(2));
-                }
-                default -> throw CliException.usage("unknown command '" + command + "'");
-            };
-        } catch (CliException e) {
-            err.println("elastos license: " + e.getMessage());
-            if (e.exitCode() == CliException.USAGE) {
-                err.print(USAGE);
-            }
-            return e.exitCode();
-        } catch (RuntimeException e) {
-            err.println("elastos license: failed: " + e);
-            return CliException.FAILED;
-        }
+        return CommandShell.run(
+                "license",
+                USAGE,
+                args,
+                out,
+                err,
+                argv -> {
+                    CliArgs a =
+                            CliArgs.parse(argv, Set.of("node", "token", "data"), Set.of("json"));
+                    List<String> p = a.positional();
+                    String command = p.get(0);
+                    return switch (command) {
+                        case "check" -> {
+                            a.expect(2, "the app ID or package file");
+                            yield check(a, p.get(1));
+                        }
+                        case "status" -> {
+                            a.expect(1, "");
+                            yield status(a);
+                        }
+                        case "receipt" -> {
+                            a.expect(3, "verify|add and the receipt file");
+                            yield receipt(a, p.get(1), p.get(2));
+                        }
+                        default -> throw CliException.usage("unknown command '" + command + "'");
+                    };
+                });
     }
 
     private int check(CliArgs a, String target) throws CliException {

@@ -3,7 +3,6 @@ package io.elastos.superexe.internal.cli;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,41 +43,26 @@ public final class MsgCli {
      */
     public static void main(String[] args) {
         int code = new MsgCli(System.out, System.err, System.getenv()).run(args);
-        System.out.flush();
-        System.err.flush();
-        System.exit(code);
+        CommandShell.exit(code);
     }
 
     int run(String[] args) {
-        List<String> argv = Arrays.asList(args);
-        if (argv.isEmpty()
-                || argv.contains("--help")
-                || argv.contains("-h")
-                || argv.get(0).equals("help")) {
-            (argv.isEmpty() ? err : out).print(USAGE);
-            return argv.isEmpty() ? CliException.USAGE : 0;
-        }
-        try {
-            CliArgs a = PeerCli.parse(argv, Set.of("limit"));
-            return switch (a.positional().get(0)) {
-                case "send" -> send(a);
-                case "list" -> list(a);
-                default ->
-                        throw CliException.usage("unknown command '" + a.positional().get(0) + "'");
-            };
-        } catch (CliException e) {
-            err.println("elastos msg: " + e.getMessage());
-            if (e.exitCode() == CliException.USAGE) {
-                err.print(USAGE);
-            }
-            return e.exitCode();
-        } catch (RuntimeException e) {
-            err.println("elastos msg: failed: " + e);
-            return CliException.FAILED;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        return CommandShell.run(
+                "msg",
+                USAGE,
+                args,
+                out,
+                err,
+                argv -> {
+                    CliArgs a = PeerCli.parse(argv, Set.of("limit"));
+                    return switch (a.positional().get(0)) {
+                        case "send" -> send(a);
+                        case "list" -> list(a);
+                        default ->
+                                throw CliException.usage(
+                                        "unknown command '" + a.positional().get(0) + "'");
+                    };
+                });
     }
 
     private int send(CliArgs a) throws CliException {

@@ -151,23 +151,12 @@ final class NodeClient implements AutoCloseable {
                         ? null
                         : new ProgressBar(
                                 progress, Output.printable(file.getFileName().toString()), size);
-        BodyPublisher body =
-                BodyPublishers.fromPublisher(
-                        BodyPublishers.ofInputStream(() -> {
-                            try {
-                                var in = Files.newInputStream(file);
-                                return bar == null ? in : bar.track(in);
-                            } catch (IOException e) {
-                                throw new UncheckedIOException(e);
-                            }
-                        }),
-                        size);
         if (bar != null) {
             bar.start();
         }
         boolean done = false;
         try {
-            Response r = send(method, pathAndQuery, body, "application/octet-stream");
+            Response r = uploadPiece(method, pathAndQuery, file, 0, size, bar);
             done = true;
             return r;
         } finally {

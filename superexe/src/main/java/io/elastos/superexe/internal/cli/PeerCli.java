@@ -3,7 +3,6 @@ package io.elastos.superexe.internal.cli;
 
 import java.io.PrintStream;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -67,48 +66,32 @@ public final class PeerCli {
      */
     public static void main(String[] args) {
         int code = new PeerCli(System.out, System.err, System.getenv()).run(args);
-        System.out.flush();
-        System.err.flush();
-        System.exit(code);
+        CommandShell.exit(code);
     }
 
     int run(String[] args) {
-        List<String> argv = Arrays.asList(args);
-        if (argv.isEmpty()
-                || argv.contains("--help")
-                || argv.contains("-h")
-                || argv.get(0).equals("help")) {
-            (argv.isEmpty() ? err : out).print(USAGE);
-            return argv.isEmpty() ? CliException.USAGE : 0;
-        }
-        try {
-            CliArgs a = parse(argv, Set.of("name", "address"));
-            List<String> p = a.positional();
-            if (!p.get(0).equals("contacts")
-                    && (a.value("name") != null || a.value("address") != null)) {
-                throw CliException.usage("--name and --address go with contacts add");
-            }
-            return switch (p.get(0)) {
-                case "id" -> id(a);
-                case "list" -> list(a);
-                case "connect" -> connect(a);
-                case "ping" -> ping(a);
-                case "contacts" -> contacts(a);
-                default -> throw CliException.usage("unknown command '" + p.get(0) + "'");
-            };
-        } catch (CliException e) {
-            err.println("elastos peer: " + e.getMessage());
-            if (e.exitCode() == CliException.USAGE) {
-                err.print(USAGE);
-            }
-            return e.exitCode();
-        } catch (RuntimeException e) {
-            err.println("elastos peer: failed: " + e);
-            return CliException.FAILED;
-        } finally {
-            out.flush();
-            err.flush();
-        }
+        return CommandShell.run(
+                "peer",
+                USAGE,
+                args,
+                out,
+                err,
+                argv -> {
+                    CliArgs a = parse(argv, Set.of("name", "address"));
+                    List<String> p = a.positional();
+                    if (!p.get(0).equals("contacts")
+                            && (a.value("name") != null || a.value("address") != null)) {
+                        throw CliException.usage("--name and --address go with contacts add");
+                    }
+                    return switch (p.get(0)) {
+                        case "id" -> id(a);
+                        case "list" -> list(a);
+                        case "connect" -> connect(a);
+                        case "ping" -> ping(a);
+                        case "contacts" -> contacts(a);
+                        default -> throw CliException.usage("unknown command '" + p.get(0) + "'");
+                    };
+                });
     }
 
     static CliArgs parse(List<String> argv, Set<String> values) throws CliException {

@@ -16,8 +16,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -68,13 +66,7 @@ public class AppsApiServlet extends HttpServlet {
     private void route(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         List<String> path = segments(req.getPathInfo());
         String method = req.getMethod();
-        // The audit log names who acted: the signed-in owner's DID, or the node-local admin token
-        // (the CLI on the NAS).
-        String actor =
-                req.getAttribute(io.elastos.api.identity.Session.REQUEST_ATTRIBUTE)
-                                instanceof io.elastos.api.identity.Session s
-                        ? s.subject().value()
-                        : "admin-token";
+        String actor = Responses.actor(req);
         if (path.isEmpty() && method.equals("GET")) {
             Responses.json(resp, 200, superexe.list().stream().map(this::app).toList());
         } else if (path.isEmpty() && method.equals("POST")) {
@@ -315,34 +307,9 @@ public class AppsApiServlet extends HttpServlet {
         withBody(req, resp, max, (file, r) -> action.apply(file));
     }
 
-    /** Streams the body to a private temporary file, bounded by {@code max} bytes. */
     private void withBody(HttpServletRequest req, HttpServletResponse resp, long max, Body action)
             throws IOException {
-        if (req.getContentLengthLong() > max) {
-            Responses.json(resp, 413, Map.of("error", "body larger than " + max + " bytes"));
-            return;
-        }
-        Path tmp = Files.createTempFile("elastos-upload-", ".wapp");
-        try {
-            long n = 0;
-            try (InputStream in = req.getInputStream();
-                    OutputStream out = Files.newOutputStream(tmp)) {
-                byte[] buf = new byte[64 * 1024];
-                int r;
-                while ((r = in.read(buf)) > 0) {
-                    n += r;
-                    if (n > max) {
-                        Responses.json(
-                                resp, 413, Map.of("error", "body larger than " + max + " bytes"));
-                        return;
-                    }
-                    out.write(buf, 0, r);
-                }
-            }
-            action.apply(tmp, resp);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        Responses.withBody(req, resp, max, action::apply);
     }
 
     private static void result(HttpServletResponse resp, InstallResult r) throws IOException {

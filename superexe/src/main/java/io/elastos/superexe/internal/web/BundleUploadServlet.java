@@ -2,7 +2,6 @@
 package io.elastos.superexe.internal.web;
 
 import io.elastos.api.identity.AdminToken;
-import io.elastos.api.identity.Session;
 import io.elastos.api.superexe.VerificationException;
 import io.elastos.superexe.internal.bundles.BundleDeployer;
 import jakarta.servlet.Servlet;
@@ -10,9 +9,6 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,20 +44,12 @@ public class BundleUploadServlet extends HttpServlet {
         if (!Responses.authorized(token, req, resp)) {
             return;
         }
-        if (req.getContentLengthLong() > MAX_JAR_BYTES) {
-            Responses.json(resp, 413, Map.of("error", "a bundle jar is at most 64 MiB"));
-            return;
-        }
-        String actor =
-                req.getAttribute(Session.REQUEST_ATTRIBUTE) instanceof Session s
-                        ? s.subject().value()
-                        : "admin-token";
-        Path jar = Files.createTempFile("elastos-upload-", ".jar");
+        String actor = Responses.actor(req);
+        Responses.withBody(req, resp, MAX_JAR_BYTES, (jar, r) -> deploy(jar, actor, r));
+    }
+
+    private void deploy(Path jar, String actor, HttpServletResponse resp) throws IOException {
         try {
-            if (!copyBounded(req.getInputStream(), jar)) {
-                Responses.json(resp, 413, Map.of("error", "a bundle jar is at most 64 MiB"));
-                return;
-            }
             Bundle b = deployer.deploy(jar, actor);
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("id", b.getBundleId());
@@ -81,25 +69,6 @@ public class BundleUploadServlet extends HttpServlet {
         } catch (BundleException e) {
             Responses.json(
                     resp, 500, Map.of("error", "the framework refused it: " + e.getMessage()));
-        } finally {
-            Files.deleteIfExists(jar);
         }
-    }
-
-    private static boolean copyBounded(InputStream in, Path to) throws IOException {
-        long total = 0;
-        byte[] buf = new byte[64 * 1024];
-        try (in;
-                OutputStream out = Files.newOutputStream(to)) {
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                total += n;
-                if (total > MAX_JAR_BYTES) {
-                    return false;
-                }
-                out.write(buf, 0, n);
-            }
-        }
-        return true;
     }
 }

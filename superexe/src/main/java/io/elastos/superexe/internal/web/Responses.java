@@ -8,7 +8,11 @@ import io.elastos.json.JsonWriter;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Map;
 
 /** Shared HTTP helpers: the admin-token guard and JSON answers. */
@@ -50,5 +54,54 @@ final class Responses {
         resp.setCharacterEncoding("UTF-8");
         resp.setHeader("Cache-Control", "no-store");
         resp.getOutputStream().write(JsonWriter.write(body).getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Who is acting, for the audit log: the signed-in user's DID, or {@code admin-token} for the
+     * node-local admin token (the CLI on the NAS).
+     */
+    static String actor(HttpServletRequest req) {
+        return req.getAttribute(Session.REQUEST_ATTRIBUTE) instanceof Session s
+                ? s.subject().value()
+                : "admin-token";
+    }
+
+    /** What to do with a request body saved to a temporary file. */
+    @FunctionalInterface
+    interface BodyFile {
+        void apply(Path file, HttpServletResponse resp) throws IOException;
+    }
+
+    /**
+     * Streams the request body to a private temporary file, bounded by {@code max} bytes (413 with
+     * the limit if it is bigger, nothing kept), hands it to {@code action} and deletes it after.
+     */
+    static void withBody(
+            HttpServletRequest req, HttpServletResponse resp, long max, BodyFile action)
+            throws IOException {
+        if (req.getContentLengthLong() > max) {
+            json(resp, 413, Map.of("error", "body larger than " + max + " bytes"));
+            return;
+        }
+        Path tmp = Files.createTempFile("elastos-upload-", ".tmp");
+        try {
+            long n = 0;
+            try (InputStream in = req.getInputStream();
+                    OutputStream out = Files.newOutputStream(tmp)) {
+                byte[] buf = new byte[64 * 1024];
+                int r;
+                while ((r = in.read(buf)) > 0) {
+                    n += r;
+                    if (n > max) {
+                        json(resp, 413, Map.of("error", "body larger than " + max + " bytes"));
+                        return;
+                    }
+                    out.write(buf, 0, r);
+                }
+            }
+            action.apply(tmp, resp);
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
     }
 }

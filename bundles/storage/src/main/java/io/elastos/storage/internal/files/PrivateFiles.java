@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.elastos.storage.internal.files;
 
+import io.elastos.api.metadata.MetadataException;
 import io.elastos.api.storage.StorageException;
 import io.elastos.api.storage.StorageException.Reason;
 import io.elastos.storage.internal.blocks.BlockFiles;
@@ -20,6 +21,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Predicate;
@@ -80,7 +82,7 @@ public final class PrivateFiles implements AutoCloseable {
         }
         try {
             this.uploads = new ResumableUploads(this, new UploadTable(index.db()));
-        } catch (io.elastos.api.metadata.MetadataException e) {
+        } catch (MetadataException e) {
             names.close();
             throw new StorageException(
                     Reason.IO, "cannot prepare the upload table: " + e.getMessage(), e);
@@ -529,7 +531,7 @@ public final class PrivateFiles implements AutoCloseable {
     public SweepResult collectGarbage(Duration grace) throws StorageException {
         try {
             uploads.expire(UPLOAD_IDLE);
-            java.util.Set<String> live = index.liveChunks();
+            Set<String> live = index.liveChunks();
             live.addAll(uploads.liveChunks());
             return blocks.sweep(live, grace);
         } catch (SQLException e) {

@@ -41,10 +41,20 @@ public final class DirectoryImporter {
      *     link or a special file
      */
     public static ImportedDag importDirectory(Path dir, BlockSink sink) throws IOException {
+        return importTree(hostFolder(dir), sink);
+    }
+
+    /**
+     * A folder on the host's disk as a tree to import; symbolic links and special files in it are
+     * refused when the importer reaches them.
+     *
+     * @throws IOException if {@code dir} is not a directory
+     */
+    public static Folder hostFolder(Path dir) throws IOException {
         if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
             throw new IOException("not a directory: " + dir);
         }
-        return importTree(new HostFolder(dir.toString(), dir), sink);
+        return new HostFolder(dir.toString(), dir);
     }
 
     /**

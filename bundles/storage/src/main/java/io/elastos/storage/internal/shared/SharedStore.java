@@ -95,22 +95,14 @@ public final class SharedStore implements SharedPartition {
      *     link, a special file or a directory too big for a flat directory, or {@link Reason#IO}
      */
     public Cid publishDirectory(Path dir) throws StorageException {
-        ImportedDag dag;
+        DirectoryImporter.Folder folder;
         try {
-            dag = DirectoryImporter.importDirectory(dir, blocks);
-        } catch (StoreBlocks.Failure e) {
-            throw e.storageException();
+            folder = DirectoryImporter.hostFolder(dir);
         } catch (IOException e) {
-            if (e.getCause() instanceof StorageException s) {
-                throw s;
-            }
-            // The importer reports unsupported trees and unreadable files alike; both are the
-            // caller's input, so they are not the partition's I/O failure.
             throw new StorageException(
                     Reason.INVALID_ARGUMENT, "cannot publish " + dir + ": " + e.getMessage(), e);
         }
-        pin(List.of(dag.root()));
-        return dag.root().toApi();
+        return publishTree(folder);
     }
 
     /**

@@ -339,7 +339,8 @@ public class FilesServlet extends HttpServlet {
     private void publish(HttpServletResponse resp, PrivateFiles files, String path)
             throws IOException, StorageException {
         Cid cid;
-        if (files.isFolder(path)) {
+        boolean folder = files.isFolder(path);
+        if (folder) {
             // A folder becomes flat UnixFS directories; the apps' own storage is never shared.
             cid =
                     storage.sharedStore()
@@ -353,7 +354,7 @@ public class FilesServlet extends HttpServlet {
                 cid = shared().publish(in);
             }
         }
-        send(resp, 200, Map.of("path", path, "cid", cid.value(), "folder", files.isFolder(path)));
+        send(resp, 200, Map.of("path", path, "cid", cid.value(), "folder", folder));
     }
 
     private SharedPartition shared() throws StorageException {

@@ -282,10 +282,6 @@ public class GatewayServlet extends HttpServlet {
     /** The longest path below a CID the gateway follows, in names. */
     static final int MAX_PATH_NAMES = 64;
 
-    static Cid cidOf(String pathInfo) throws Refusal {
-        return targetOf(pathInfo).root();
-    }
-
     static Target targetOf(String pathInfo) throws Refusal {
         if (pathInfo == null || pathInfo.length() < 2) {
             throw new Refusal(400, "expected /ipfs/<cid>");
