@@ -12,4 +12,5 @@ node node_modules/assemblyscript/bin/asc.js src/index.ts --outFile build/app.was
   --optimize --runtime incremental --use abort=sdk/abort/elastosAbort
 cp manifest.json build/manifest.json
 cp -R ui build/ui
+cp ../sdk/ui/app-api.js build/ui/app-api.js
 echo "built build/app.wasm ($(wc -c < build/app.wasm) bytes)"

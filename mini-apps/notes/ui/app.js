@@ -4,25 +4,11 @@
 const $ = (id) => document.getElementById(id);
 const state = { notes: [], current: null, tag: null };
 
-// State-changing calls with the session cookie need the session's CSRF token, which the
-// desktop keeps in sessionStorage (same origin only).
-function csrf() {
-  try { return sessionStorage.getItem("elastos.csrf"); } catch { return null; }
-}
+// The app's API through the SDK's client: the desktop's bridge inside a desktop window (the
+// frame has no cookies), fetch with the session cookie and CSRF token when opened on its own.
+import { api as call } from "./app-api.js";
 
-async function api(method, path, body) {
-  const headers = {};
-  if (body !== undefined) headers["content-type"] = "application/json";
-  const token = csrf();
-  if (token && method !== "GET") headers["x-csrf-token"] = token;
-  const res = await fetch("api" + path, {
-    method, headers, credentials: "same-origin",
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  const data = res.status === 204 ? null : await res.json();
-  if (!res.ok) throw new Error(data && data.error ? data.error : "HTTP " + res.status);
-  return data;
-}
+const api = (method, path, body) => call(method, path.slice(1), body);
 
 function el(tag, attrs = {}, ...children) {
   const e = document.createElement(tag);

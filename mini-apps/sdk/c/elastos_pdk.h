@@ -109,6 +109,28 @@ ELASTOS_IMPORT_USER("file_read") extern ExtismPointer elastos_file_read(ExtismPo
 ELASTOS_IMPORT_USER("file_write") extern void elastos_file_write(ExtismPointer path, ExtismPointer data);
 /* Newline-separated entry names of a directory. */
 ELASTOS_IMPORT_USER("file_list") extern ExtismPointer elastos_file_list(ExtismPointer dir);
+/* Up to length bytes of a file from offset (8 MiB at most; 0 at or past the end), so a file
+ * larger than memory can be streamed. */
+ELASTOS_IMPORT_USER("file_read_range")
+extern ExtismPointer elastos_file_read_range(ExtismPointer path, uint64_t offset, uint64_t length);
+/* Size of a file in bytes, -1 when there is none. */
+ELASTOS_IMPORT_USER("file_size") extern int64_t elastos_file_size(ExtismPointer path);
+/* 1 when a file or empty folder was deleted. */
+ELASTOS_IMPORT_USER("file_delete") extern uint64_t elastos_file_delete(ExtismPointer path);
+/* Newline-separated entry names of a zip file in the app's file area. */
+ELASTOS_IMPORT_USER("zip_list") extern ExtismPointer elastos_zip_list(ExtismPointer zip);
+/* Unpacks one zip entry into another file (streamed by the node); its size, -1 when absent. */
+ELASTOS_IMPORT_USER("zip_extract")
+extern int64_t elastos_zip_extract(ExtismPointer zip, ExtismPointer entry, ExtismPointer dest);
+/* files.read: newline-separated entries of a folder of the owner's files ("/Photos"). */
+ELASTOS_IMPORT_USER("owner_file_list") extern ExtismPointer elastos_owner_file_list(ExtismPointer dir);
+/* files.read: an owner's image scaled to fit max_edge (16..2048) as JPEG; 0 if not an image. */
+ELASTOS_IMPORT_USER("owner_image")
+extern ExtismPointer elastos_owner_image(ExtismPointer path, uint64_t max_edge);
+/* Milliseconds since 1970 UTC (no capability needed). */
+ELASTOS_IMPORT_USER("time_now") extern int64_t elastos_time_now(void);
+/* n (1..4096) bytes from the node's secure random generator (no capability needed). */
+ELASTOS_IMPORT_USER("random_bytes") extern ExtismPointer elastos_random_bytes(uint64_t n);
 /* JSON {"did":"...","role":"..."} describing the caller. */
 ELASTOS_IMPORT_USER("identity_caller") extern ExtismPointer elastos_identity_caller(void);
 ELASTOS_IMPORT_USER("p2p_send") extern void elastos_p2p_send(ExtismPointer did, ExtismPointer payload);

@@ -3,7 +3,7 @@
 // and the parts of the Extism kernel the official PDK leaves out (HTTP status,
 // trace logging). Every pointer is an offset into the host's kernel memory.
 // Only the functions an app calls become wasm imports, and each import needs its
-// capability in manifest.json: storage.kv, storage.files, identity.read,
+// capability in manifest.json: storage.kv, storage.files, files.read, identity.read,
 // p2p.message, net.fetch:<host>, log.
 import { Memory } from "@extism/as-pdk";
 import {
@@ -30,10 +30,28 @@ declare function file_read(path: u64): u64;
 declare function file_write(path: u64, data: u64): void;
 @external("extism:host/user", "file_list")
 declare function file_list(dir: u64): u64;
+@external("extism:host/user", "file_read_range")
+declare function file_read_range(path: u64, offset: u64, length: u64): u64;
+@external("extism:host/user", "file_size")
+declare function file_size(path: u64): i64;
+@external("extism:host/user", "file_delete")
+declare function file_delete(path: u64): u64;
+@external("extism:host/user", "zip_list")
+declare function zip_list(path: u64): u64;
+@external("extism:host/user", "zip_extract")
+declare function zip_extract(path: u64, entry: u64, dest: u64): i64;
+@external("extism:host/user", "owner_file_list")
+declare function owner_file_list(path: u64): u64;
+@external("extism:host/user", "owner_image")
+declare function owner_image(path: u64, maxEdge: u64): u64;
 @external("extism:host/user", "identity_caller")
 declare function identity_caller(): u64;
 @external("extism:host/user", "p2p_send")
 declare function p2p_send(did: u64, payload: u64): void;
+@external("extism:host/user", "time_now")
+declare function time_now(): i64;
+@external("extism:host/user", "random_bytes")
+declare function random_bytes(n: u64): u64;
 @external("extism:host/env", "http_status_code")
 declare function http_status_code(): i32;
 
@@ -121,6 +139,57 @@ export namespace files {
   export function list(dir: string): string[] {
     return lines(file_list(blockOf(dir)));
   }
+
+  /**
+   * Up to length bytes of a file from offset (at most 8 MiB per call; fewer at the end, empty at
+   * or past it), so an app can stream a file far larger than its memory.
+   */
+  export function readRange(path: string, offset: u64, length: u64): Uint8Array {
+    const b = bytesOf(file_read_range(blockOf(path), offset, length));
+    return b === null ? new Uint8Array(0) : b;
+  }
+
+  /** The size of a file in bytes, or -1 when there is no such file. */
+  export function size(path: string): i64 {
+    return file_size(blockOf(path));
+  }
+
+  /** Deletes a file or an empty folder; true when something was deleted. */
+  export function remove(path: string): bool {
+    return file_delete(blockOf(path)) == 1;
+  }
+
+  /** The entry names of a zip file in the app's file area (folders end with "/"). */
+  export function zipEntries(path: string): string[] {
+    return lines(zip_list(blockOf(path)));
+  }
+
+  /**
+   * Unpacks one entry of a zip file in the app's file area into another file there, streamed by
+   * the node (bounded by the app's quota); the entry's size, or -1 when there is no such entry.
+   */
+  export function unzip(zipPath: string, entry: string, dest: string): i64 {
+    return zip_extract(blockOf(zipPath), blockOf(entry), blockOf(dest));
+  }
+}
+
+/**
+ * The owner's own files, read-only (capability files.read, which the owner grants at install):
+ * paths are absolute in the owner's private files, such as "/Photos/2024".
+ */
+export namespace ownerFiles {
+  /** Entry names of a folder of the owner's files; sub-folders end with "/". */
+  export function list(dir: string): string[] {
+    return lines(owner_file_list(blockOf(dir)));
+  }
+
+  /**
+   * An image file of the owner's, decoded by the node and scaled to fit maxEdge pixels (16 to
+   * 2048) as JPEG bytes; null when the file is not an image the node can read.
+   */
+  export function image(path: string, maxEdge: u32): Uint8Array | null {
+    return bytesOf(owner_image(blockOf(path), <u64>maxEdge));
+  }
 }
 
 /** Who calls the app (capability identity.read). */
@@ -186,6 +255,20 @@ export function fetch(
   const p = http_request(blockOf(req.toString()), body === null ? 0 : block(body));
   const out = bytesOf(p);
   return new FetchResponse(http_status_code(), out === null ? new Uint8Array(0) : out);
+}
+
+/** The wall clock and a secure random source (no capability needed). */
+export namespace system {
+  /** Milliseconds since 1970-01-01 UTC, from the node's clock. */
+  export function now(): i64 {
+    return time_now();
+  }
+
+  /** n (1 to 4096) bytes from the node's secure random generator. */
+  export function random(n: i32): Uint8Array {
+    const b = bytesOf(random_bytes(<u64>n));
+    return b === null ? new Uint8Array(0) : b;
+  }
 }
 
 /** The app log (capability log). */

@@ -11,6 +11,7 @@ import { readPackage } from './wapp.js';
 const CAPABILITY_TEXT = {
   'storage.kv': 'keep its own key/value data',
   'storage.files': 'keep its own files',
+  'files.read': 'read your files and photos (read-only)',
   'identity.read': 'learn who is calling it (DID and role)',
   'identity.sign': 'ask the node to sign with its identity',
   'p2p.message': 'send and receive peer-to-peer messages',

@@ -23,6 +23,10 @@ async function bridge(ev) {
     if (f.contentWindow && f.contentWindow === ev.source) { appId = id; break; }
   }
   const m = ev.data;
+  if (appId && m && typeof m === 'object' && m.elastos === 'upload') {
+    upload(ev.source, appId, m);
+    return;
+  }
   if (!appId || !m || typeof m !== 'object' || m.elastos !== 'api') return;
   const reply = (answer) => ev.source.postMessage({ elastos: 'api-response', id: m.id, ...answer }, '*');
   const method = String(m.method || 'GET').toUpperCase();
@@ -63,6 +67,36 @@ async function bridge(ev) {
   } catch (e) {
     reply({ status: 0, error: e.message });
   }
+}
+
+const UPLOAD_PATH = /^[A-Za-z0-9_-][A-Za-z0-9._ -]{0,127}(\/[A-Za-z0-9_-][A-Za-z0-9._ -]{0,127}){0,7}$/;
+
+/**
+ * A file for the app's own file area: the app posts {elastos: 'upload', id, path, file} with a
+ * File the user picked in its frame, and the desktop streams it from disk to
+ * /api/apps/<id>/files/<path> (owner only), posting {elastos: 'upload-progress', id, sent, total}
+ * as it goes and {elastos: 'upload-response', id, status, text} at the end. Only this app's area,
+ * only a plain relative path.
+ */
+function upload(source, appId, m) {
+  const reply = (answer) => source.postMessage({ id: m.id, ...answer }, '*');
+  if (typeof m.path !== 'string' || !UPLOAD_PATH.test(m.path) || m.path.split('/').some((s) => s.startsWith('.'))) {
+    reply({ elastos: 'upload-response', status: 0, error: 'refused: bad path' });
+    return;
+  }
+  if (!(m.file instanceof Blob)) {
+    reply({ elastos: 'upload-response', status: 0, error: 'refused: no file' });
+    return;
+  }
+  const url = `/api/apps/${encodeURIComponent(appId)}/files/${m.path.split('/').map(encodeURIComponent).join('/')}`;
+  const xhr = new XMLHttpRequest();
+  xhr.open('PUT', url);
+  for (const [k, v] of Object.entries(authHeaders('PUT'))) xhr.setRequestHeader(k, v);
+  xhr.setRequestHeader('Content-Type', 'application/octet-stream');
+  xhr.upload.onprogress = (e) => reply({ elastos: 'upload-progress', sent: e.loaded, total: e.total });
+  xhr.onerror = () => reply({ elastos: 'upload-response', status: 0, error: 'the upload was cut off' });
+  xhr.onload = () => reply({ elastos: 'upload-response', status: xhr.status, text: xhr.responseText });
+  xhr.send(m.file);
 }
 
 window.addEventListener('message', bridge);

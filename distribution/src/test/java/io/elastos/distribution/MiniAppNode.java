@@ -202,6 +202,36 @@ final class MiniAppNode implements AutoCloseable {
             return r;
         }
 
+        /** PUT of a file streamed from disk, with this browser's session. */
+        HttpResponse<String> putFile(String path, Path file) throws Exception {
+            HttpRequest.Builder b =
+                    HttpRequest.newBuilder(URI.create(url() + path))
+                            .timeout(Duration.ofMinutes(10))
+                            .PUT(HttpRequest.BodyPublishers.ofFile(file))
+                            .header("Content-Type", "application/octet-stream");
+            session(b);
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        }
+
+        /** A GET answered in bytes (images), with this browser's session if it has one. */
+        HttpResponse<byte[]> bytes(String path) throws Exception {
+            HttpRequest.Builder b = request("GET", path, null);
+            session(b);
+            return http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+        }
+
+        private void session(HttpRequest.Builder b) {
+            if (!cookies.isEmpty()) {
+                StringBuilder c = new StringBuilder();
+                cookies.forEach((k, v) ->
+                        c.append(c.length() == 0 ? "" : "; ").append(k).append('=').append(v));
+                b.header("Cookie", c.toString());
+            }
+            if (csrf != null) {
+                b.header("X-CSRF-Token", csrf);
+            }
+        }
+
         HttpResponse<String> json(String method, String path, String json) throws Exception {
             return send(method, path, json, json == null ? null : "application/json");
         }

@@ -11,6 +11,7 @@ import io.elastos.api.runtime.SandboxException;
 import io.elastos.api.runtime.SandboxFactory;
 import io.elastos.api.runtime.WasmEngine;
 import io.elastos.api.storage.ScopeStore;
+import io.elastos.api.storage.Vault;
 import io.elastos.runtime.internal.host.HostServices;
 import io.elastos.runtime.internal.host.HttpFetcher;
 import io.elastos.runtime.internal.sandbox.ModuleCompiler;
@@ -79,6 +80,17 @@ public class GraalWasmEngine implements WasmEngine, SandboxFactory, HealthIndica
 
     void unsetP2pNode(P2pNode node) {
         services.setP2p(null);
+    }
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setVault(Vault vault) {
+        services.setVault(vault);
+    }
+
+    void unsetVault(Vault vault) {
+        if (services.vault() == vault) {
+            services.setVault(null);
+        }
     }
 
     @Activate

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.elastos.api.storage;
 
+import java.io.InputStream;
 import java.util.List;
 import java.util.Optional;
 import org.osgi.annotation.versioning.ProviderType;
@@ -92,6 +93,48 @@ public interface AppScope {
      *     or a folder, or {@link StorageException.Reason#IO} if the read fails
      */
     Optional<byte[]> readFile(String path) throws StorageException;
+
+    /**
+     * Reads part of a file, so a file larger than memory can be processed piece by piece.
+     *
+     * @param path the file
+     * @param offset the first byte, at least 0
+     * @param length the most bytes to read, at least 0
+     * @return the bytes from offset (fewer at the end of the file, none at or past it), or empty if
+     *     there is no such file
+     * @throws StorageException with {@link StorageException.Reason#INVALID_ARGUMENT} for a bad
+     *     path, a folder or a negative offset or length, or {@link StorageException.Reason#IO} if
+     *     the read fails
+     * @since 1.1
+     */
+    Optional<byte[]> readFileRange(String path, long offset, int length) throws StorageException;
+
+    /**
+     * Opens a file as a stream that decrypts as it is read; the caller closes it.
+     *
+     * @param path the file
+     * @return the stream, or empty if there is no such file
+     * @throws StorageException with {@link StorageException.Reason#INVALID_ARGUMENT} for a bad path
+     *     or a folder, or {@link StorageException.Reason#IO} if the file cannot be opened
+     * @since 1.1
+     */
+    Optional<InputStream> openFile(String path) throws StorageException;
+
+    /**
+     * Writes a whole file atomically from a stream, creating its parent folders: readers see the
+     * old content until the new one is complete and durable. The stream is read to its end, and the
+     * write is refused as soon as the content would take the scope over its quota (the old content
+     * stays).
+     *
+     * @param path the file
+     * @param content the new content; not closed
+     * @return the bytes written
+     * @throws StorageException with {@link StorageException.Reason#QUOTA_EXCEEDED} if it does not
+     *     fit, {@link StorageException.Reason#INVALID_ARGUMENT} for a bad path or a folder, or
+     *     {@link StorageException.Reason#IO} if reading the stream or writing fails
+     * @since 1.1
+     */
+    long writeFile(String path, InputStream content) throws StorageException;
 
     /**
      * Writes a whole file atomically, creating its parent folders; the content counts against the

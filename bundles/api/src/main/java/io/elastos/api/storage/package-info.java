@@ -4,7 +4,7 @@
  * shared partition and the per-app key/value scopes.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.elastos.api.storage;
 
 import org.osgi.annotation.bundle.Export;

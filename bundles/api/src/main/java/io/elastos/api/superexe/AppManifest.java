@@ -5,6 +5,7 @@ import io.elastos.api.chain.LicenseTerms;
 import io.elastos.api.identity.Did;
 import io.elastos.api.runtime.Capability;
 import io.elastos.api.runtime.ResourceLimits;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -26,6 +27,9 @@ import java.util.regex.Pattern;
  * @param limits the resource limits of every call
  * @param license the license the owner must hold, or {@code null} for a free app
  * @param files the SHA-256 of every other file, as lowercase hex, by package path
+ * @param publicApi prefixes of API paths (below {@code /apps/<id>/api/}, such as {@code frame/})
+ *     that are reachable without a session; the app authenticates those callers itself
+ * @param storageMiB the storage scope the app asks for, in MiB; 0 for the node's default
  */
 public record AppManifest(
         String id,
@@ -38,7 +42,18 @@ public record AppManifest(
         Set<Capability> capabilities,
         ResourceLimits limits,
         LicenseTerms license,
-        Map<String, String> files) {
+        Map<String, String> files,
+        List<String> publicApi,
+        long storageMiB) {
+
+    /** The most public API prefixes a manifest may declare. */
+    public static final int MAX_PUBLIC_API = 8;
+
+    /** The largest storage scope a manifest may ask for, in MiB (64 GiB). */
+    public static final long MAX_STORAGE_MIB = 64L << 10;
+
+    private static final Pattern PUBLIC_PREFIX =
+            Pattern.compile("([a-z0-9][a-z0-9_-]{0,63}/){1,4}");
 
     /** The manifest's path in a package. */
     public static final String MANIFEST_FILE = "manifest.json";
@@ -86,6 +101,17 @@ public record AppManifest(
         Objects.requireNonNull(limits, "limits");
         capabilities = Set.copyOf(capabilities);
         files = Map.copyOf(files);
+        publicApi = List.copyOf(publicApi);
+        if (publicApi.size() > MAX_PUBLIC_API
+                || publicApi.stream().anyMatch(p -> !PUBLIC_PREFIX.matcher(p).matches())) {
+            throw new IllegalArgumentException(
+                    "public API prefixes must be at most "
+                            + MAX_PUBLIC_API
+                            + " lowercase folder paths ending with /, like frame/");
+        }
+        if (storageMiB < 0 || storageMiB > MAX_STORAGE_MIB) {
+            throw new IllegalArgumentException("storage must be 0 to " + MAX_STORAGE_MIB + " MiB");
+        }
         if (id.length() > MAX_ID_LENGTH || !ID.matcher(id).matches()) {
             throw new IllegalArgumentException("app id must be a lowercase reverse domain: " + id);
         }
@@ -114,6 +140,62 @@ public record AppManifest(
                 throw new IllegalArgumentException("UI folder holds no listed file: " + ui);
             }
         }
+    }
+
+    /** A manifest without public API paths and with the node's default storage. */
+    public AppManifest(
+            String id,
+            String name,
+            String version,
+            Did publisherDid,
+            String abi,
+            String entry,
+            String ui,
+            Set<Capability> capabilities,
+            ResourceLimits limits,
+            LicenseTerms license,
+            Map<String, String> files) {
+        this(
+                id,
+                name,
+                version,
+                publisherDid,
+                abi,
+                entry,
+                ui,
+                capabilities,
+                limits,
+                license,
+                files,
+                List.of(),
+                0);
+    }
+
+    /**
+     * Whether an API path (below {@code /apps/<id>/api/}, without a leading slash) is one the
+     * manifest makes reachable without a session.
+     *
+     * @param apiPath the path, such as {@code frame/feed}
+     * @return whether it lies under a public prefix
+     */
+    public boolean isPublicApi(String apiPath) {
+        return isUnder(publicApi, apiPath);
+    }
+
+    /**
+     * Whether an API path lies under one of the prefixes; a path with a dot segment, an empty
+     * segment or a backslash never does.
+     *
+     * @param prefixes public API prefixes, such as {@code frame/}
+     * @param apiPath the path, such as {@code frame/feed}
+     * @return whether a prefix covers it
+     */
+    public static boolean isUnder(List<String> prefixes, String apiPath) {
+        return !apiPath.contains("..")
+                && !apiPath.contains("//")
+                && !apiPath.contains("\\")
+                && !apiPath.contains("%")
+                && prefixes.stream().anyMatch(apiPath::startsWith);
     }
 
     /**

@@ -4,7 +4,7 @@
  * updates, rolls back and removes apps, fail-closed.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.elastos.api.superexe;
 
 import org.osgi.annotation.bundle.Export;

@@ -9,10 +9,12 @@ import io.elastos.api.storage.ScopeStore;
 import io.elastos.api.storage.SharedPartition;
 import io.elastos.api.storage.StorageException;
 import io.elastos.api.storage.StorageException.Reason;
+import io.elastos.api.storage.Vault;
 import io.elastos.storage.internal.blocks.BlockFiles;
 import io.elastos.storage.internal.blocks.SweepResult;
 import io.elastos.storage.internal.files.FileIndex;
 import io.elastos.storage.internal.files.PrivateFiles;
+import io.elastos.storage.internal.files.PrivateVault;
 import io.elastos.storage.internal.scopes.EncryptedScopeStore;
 import io.elastos.storage.internal.shared.Fetches;
 import io.elastos.storage.internal.shared.SharedStore;
@@ -104,6 +106,7 @@ public class StorageService implements ScopeStore {
     private volatile SharedStore shared;
     private volatile Fetches fetches;
     private ServiceRegistration<SharedPartition> sharedRegistration;
+    private ServiceRegistration<Vault> vaultRegistration;
     private ScheduledExecutorService gc;
     private Settings settings;
 
@@ -126,6 +129,11 @@ public class StorageService implements ScopeStore {
         }
         // The gateway needs the store's own methods, so the store itself is the service.
         sharedRegistration = context.registerService(SharedPartition.class, shared, null);
+        vaultRegistration =
+                context.registerService(
+                        Vault.class,
+                        new PrivateVault(() -> privateFiles, EncryptedScopeStore.RESERVED_FOLDER),
+                        null);
         scheduleGc();
     }
 
@@ -253,6 +261,10 @@ public class StorageService implements ScopeStore {
 
     @Deactivate
     void deactivate() {
+        if (vaultRegistration != null) {
+            vaultRegistration.unregister();
+            vaultRegistration = null;
+        }
         if (sharedRegistration != null) {
             sharedRegistration.unregister();
             sharedRegistration = null;

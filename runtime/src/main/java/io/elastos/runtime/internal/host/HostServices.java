@@ -3,6 +3,7 @@ package io.elastos.runtime.internal.host;
 
 import io.elastos.api.p2p.P2pNode;
 import io.elastos.api.storage.ScopeStore;
+import io.elastos.api.storage.Vault;
 
 /**
  * The node services host functions reach, as the runtime component currently sees them; each may be
@@ -12,6 +13,7 @@ public final class HostServices {
 
     private volatile ScopeStore scopes;
     private volatile P2pNode p2p;
+    private volatile Vault vault;
     private final HttpFetcher http;
 
     public HostServices(HttpFetcher http) {
@@ -32,6 +34,14 @@ public final class HostServices {
 
     public void setP2p(P2pNode p2p) {
         this.p2p = p2p;
+    }
+
+    public Vault vault() {
+        return vault;
+    }
+
+    public void setVault(Vault vault) {
+        this.vault = vault;
     }
 
     public HttpFetcher http() {

@@ -8,11 +8,14 @@ import io.elastos.api.runtime.Capability;
 import io.elastos.api.runtime.SandboxException;
 import io.elastos.api.storage.AppScope;
 import io.elastos.api.storage.ScopeStore;
+import io.elastos.api.storage.StorageException;
+import io.elastos.api.storage.Vault;
 import io.elastos.json.JsonWriter;
 import io.elastos.runtime.internal.extism.ExtismKernel;
 import io.elastos.runtime.internal.extism.GuestAbort;
 import io.elastos.runtime.internal.extism.KernelMemory;
 import java.nio.charset.StandardCharsets;
+import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,16 +34,31 @@ public final class NodeHostFunctions {
 
     /** Each host function and the capability it needs. */
     public static final Map<String, String> CAPABILITY_OF =
-            Map.of(
-                    "kv_get", "storage.kv",
-                    "kv_put", "storage.kv",
-                    "kv_delete", "storage.kv",
-                    "kv_list", "storage.kv",
-                    "file_read", "storage.files",
-                    "file_write", "storage.files",
-                    "file_list", "storage.files",
-                    "identity_caller", "identity.read",
-                    "p2p_send", "p2p.message");
+            Map.ofEntries(
+                    Map.entry("kv_get", "storage.kv"),
+                    Map.entry("kv_put", "storage.kv"),
+                    Map.entry("kv_delete", "storage.kv"),
+                    Map.entry("kv_list", "storage.kv"),
+                    Map.entry("file_read", "storage.files"),
+                    Map.entry("file_write", "storage.files"),
+                    Map.entry("file_list", "storage.files"),
+                    Map.entry("file_read_range", "storage.files"),
+                    Map.entry("file_size", "storage.files"),
+                    Map.entry("file_delete", "storage.files"),
+                    Map.entry("zip_list", "storage.files"),
+                    Map.entry("zip_extract", "storage.files"),
+                    Map.entry("owner_file_list", "files.read"),
+                    Map.entry("owner_image", "files.read"),
+                    Map.entry("identity_caller", "identity.read"),
+                    Map.entry("p2p_send", "p2p.message"));
+
+    /** Host functions every app may import: they reach no data and no one. */
+    public static final Set<String> UNRESTRICTED = Set.of("time_now", "random_bytes");
+
+    /** The most bytes one file_read_range call returns. */
+    public static final int MAX_RANGE = 8 << 20;
+
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private static final int MAX_KEYS = 10_000;
 
@@ -80,11 +98,59 @@ public final class NodeHostFunctions {
                             return null;
                         })));
         all.put("file_list", fn(a -> lines(storage(s -> s.listFiles(text(a, 0))))));
+        all.put(
+                "file_read_range",
+                fn(a ->
+                        write(
+                                storage(s ->
+                                                s.readFileRange(
+                                                        text(a, 0),
+                                                        number(a, 1),
+                                                        (int) Math.min(number(a, 2), MAX_RANGE)))
+                                        .orElse(null))));
+        all.put(
+                "file_size",
+                fn(a ->
+                        storage(s ->
+                                s.stat(text(a, 0))
+                                        .filter(f -> !f.directory())
+                                        .map(f -> f.size())
+                                        .orElse(-1L))));
+        all.put("file_delete", fn(a -> storage(s -> s.deleteFile(text(a, 0))) ? 1L : 0L));
+        all.put(
+                "zip_list",
+                fn(a ->
+                        lines(
+                                storage(s ->
+                                        new ScopeZip(s, text(a, 0))
+                                                .entries().stream()
+                                                        .map(ScopeZip.Entry::name)
+                                                        .filter(n -> n.indexOf('\n') < 0)
+                                                        .toList()))));
+        all.put(
+                "zip_extract",
+                fn(a -> storage(s -> new ScopeZip(s, text(a, 0)).extract(text(a, 1), text(a, 2)))));
+        all.put("owner_file_list", fn(a -> lines(vault(v -> ownerList(v, text(a, 0))))));
+        all.put(
+                "owner_image",
+                fn(a ->
+                        write(
+                                vault(v ->
+                                                OwnerImages.scaled(
+                                                        v,
+                                                        text(a, 0),
+                                                        (int)
+                                                                Math.min(
+                                                                        number(a, 1),
+                                                                        OwnerImages.MAX_EDGE)))
+                                        .orElse(null))));
+        all.put("time_now", fn(a -> System.currentTimeMillis()));
+        all.put("random_bytes", fn(a -> randomBytes(number(a, 0))));
         all.put("identity_caller", fn(a -> caller()));
         all.put("p2p_send", fn(a -> p2pSend(text(a, 0), bytes(a, 1))));
         Map<String, Object> allowed = new LinkedHashMap<>();
         all.forEach((name, f) -> {
-            if (isGranted(name, granted)) {
+            if (UNRESTRICTED.contains(name) || isGranted(name, granted)) {
                 allowed.put(name, f);
             } else if (isGranted(name, denied)) {
                 allowed.put(name, refusal(name));
@@ -127,6 +193,55 @@ public final class NodeHostFunctions {
                     SandboxException.Kind.HOST_ERROR, "storage is not available on this node");
         }
         return kernel.call().deadline().run("storage", () -> action.apply(store.open(appId)));
+    }
+
+    private <T> T vault(VaultAction<T> action) {
+        Vault vault = services.vault();
+        if (vault == null || !vault.unlocked()) {
+            throw new GuestAbort(
+                    SandboxException.Kind.HOST_ERROR, "the owner's files are not available");
+        }
+        return kernel.call().deadline().run("files", () -> action.apply(vault));
+    }
+
+    /** An action on the owner's files (read-only use). */
+    interface VaultAction<T> {
+        T apply(Vault vault) throws Exception;
+    }
+
+    private static List<String> ownerList(Vault vault, String dir) throws Exception {
+        try {
+            return vault.list(dir.isEmpty() ? "/" : dir).stream()
+                    .map(e -> e.directory() ? e.name() + "/" : e.name())
+                    .filter(n -> n.indexOf('\n') < 0)
+                    .sorted()
+                    .toList();
+        } catch (StorageException e) {
+            if (e.reason() == StorageException.Reason.NOT_FOUND) {
+                return List.of();
+            }
+            throw e;
+        }
+    }
+
+    private long randomBytes(long n) {
+        if (n < 1 || n > 4096) {
+            throw new GuestAbort(SandboxException.Kind.TRAP, "random_bytes takes 1 to 4096");
+        }
+        byte[] b = new byte[(int) n];
+        RANDOM.nextBytes(b);
+        return write(b);
+    }
+
+    private static long number(Value[] a, int i) {
+        if (i >= a.length) {
+            throw new GuestAbort(SandboxException.Kind.TRAP, "missing host function argument");
+        }
+        long v = a[i].asLong();
+        if (v < 0) {
+            throw new GuestAbort(SandboxException.Kind.TRAP, "a negative number argument");
+        }
+        return v;
     }
 
     private Object caller() {

@@ -49,7 +49,8 @@ final class ImportPolicy {
                     // Every WASI name links; those outside the subset answer ENOSYS.
                 }
                 case NodeHostFunctions.MODULE -> {
-                    if (!NodeHostFunctions.isGranted(i.name(), denied)) {
+                    if (!NodeHostFunctions.UNRESTRICTED.contains(i.name())
+                            && !NodeHostFunctions.isGranted(i.name(), denied)) {
                         checkUser(i.name(), what, granted);
                     }
                 }

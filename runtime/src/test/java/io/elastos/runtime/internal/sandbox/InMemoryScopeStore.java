@@ -6,9 +6,13 @@ import io.elastos.api.storage.FileStat;
 import io.elastos.api.storage.ScopeStore;
 import io.elastos.api.storage.StorageException;
 import io.elastos.api.storage.StorageException.Reason;
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.InputStream;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -20,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * A ScopeStore kept in memory, standing in for the storage bundle until it exists; it follows the
  * API's path and quota rules and can be made slow to test deadlines.
  */
-final class InMemoryScopeStore implements ScopeStore {
+public final class InMemoryScopeStore implements ScopeStore {
 
     final Map<String, Scope> scopes = new ConcurrentHashMap<>();
     volatile Duration delay = Duration.ZERO;
@@ -133,6 +137,36 @@ final class InMemoryScopeStore implements ScopeStore {
         public synchronized Optional<byte[]> readFile(String path) throws StorageException {
             pause();
             return Optional.ofNullable(files.get(check(path))).map(byte[]::clone);
+        }
+
+        @Override
+        public synchronized Optional<byte[]> readFileRange(String path, long offset, int length)
+                throws StorageException {
+            byte[] all = files.get(check(path));
+            if (all == null) {
+                return Optional.empty();
+            }
+            int from = (int) Math.min(offset, all.length);
+            return Optional.of(
+                    Arrays.copyOfRange(
+                            all, from, (int) Math.min(all.length, from + (long) length)));
+        }
+
+        @Override
+        public synchronized Optional<InputStream> openFile(String path) throws StorageException {
+            return readFile(path).map(ByteArrayInputStream::new);
+        }
+
+        @Override
+        public long writeFile(String path, InputStream content) throws StorageException {
+            byte[] data;
+            try {
+                data = content.readAllBytes();
+            } catch (IOException e) {
+                throw new StorageException(Reason.IO, e.getMessage());
+            }
+            writeFile(path, data);
+            return data.length;
         }
 
         @Override

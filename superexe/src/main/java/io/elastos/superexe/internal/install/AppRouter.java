@@ -4,6 +4,7 @@ package io.elastos.superexe.internal.install;
 import io.elastos.api.runtime.CallContext;
 import io.elastos.api.runtime.CompiledModule;
 import io.elastos.api.runtime.SandboxException;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -26,10 +27,18 @@ final class AppRouter {
         private final AtomicBoolean closed = new AtomicBoolean();
         private volatile Probation probation;
 
-        Head(String version, CompiledModule module, Map<String, byte[]> uiFiles) {
+        /** API path prefixes callable without a session (the manifest's "publicApi"). */
+        final List<String> publicApi;
+
+        Head(
+                String version,
+                CompiledModule module,
+                Map<String, byte[]> uiFiles,
+                List<String> publicApi) {
             this.version = version;
             this.module = module;
             this.uiFiles = Map.copyOf(uiFiles);
+            this.publicApi = List.copyOf(publicApi);
         }
 
         private boolean acquire() {

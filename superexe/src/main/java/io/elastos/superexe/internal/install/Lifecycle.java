@@ -38,6 +38,8 @@ import java.util.stream.Collectors;
  */
 final class Lifecycle implements LicensePolicy.AppSwitch {
 
+    private static final System.Logger LOG = System.getLogger(Lifecycle.class.getName());
+
     private final AppRepository repo;
     private final PackageStore store;
     private final AppRouter router;
@@ -127,10 +129,15 @@ final class Lifecycle implements LicensePolicy.AppSwitch {
         } else {
             switchHealthy(
                     m.id(),
-                    new AppRouter.Head(m.version(), module, LoadedPackage.uiFiles(m, p.files())),
+                    new AppRouter.Head(
+                            m.version(),
+                            module,
+                            LoadedPackage.uiFiles(m, p.files()),
+                            m.publicApi()),
                     previous);
         }
         recordLicense(m, licensed);
+        applyStorage(m);
         audit.allowed(
                 actor,
                 "app." + op.name().toLowerCase(),
@@ -142,6 +149,30 @@ final class Lifecycle implements LicensePolicy.AppSwitch {
                 m.version(),
                 previous,
                 (op == Operation.UPDATE ? "updated " : "installed ") + m.id() + " " + m.version());
+    }
+
+    /**
+     * Gives the app the storage scope its manifest asks for ("limits.storageMiB"), which the owner
+     * saw at install; never shrinks one the owner made larger.
+     */
+    private void applyStorage(AppManifest m) {
+        ScopeStore s = scopes.get();
+        if (s == null || m.storageMiB() == 0) {
+            return;
+        }
+        try {
+            long asked = m.storageMiB() << 20;
+            if (s.open(m.id()).quotaBytes() < asked) {
+                s.setQuota(m.id(), asked);
+            }
+        } catch (StorageException e) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "could not give {0} its {1} MiB of storage: {2}",
+                    m.id(),
+                    m.storageMiB(),
+                    e.getMessage());
+        }
     }
 
     /** Switches to the new head; if it exports {@code health} and that fails, switches back. */
@@ -239,7 +270,10 @@ final class Lifecycle implements LicensePolicy.AppSwitch {
                     switchHealthy(
                             appId,
                             new AppRouter.Head(
-                                    target, module, LoadedPackage.uiFiles(p.manifest(), p.files())),
+                                    target,
+                                    module,
+                                    LoadedPackage.uiFiles(p.manifest(), p.files()),
+                                    p.manifest().publicApi()),
                             app.head());
                     recordLicense(p.manifest(), licensed);
                     audit.allowed(
@@ -273,7 +307,8 @@ final class Lifecycle implements LicensePolicy.AppSwitch {
                                         new AppRouter.Head(
                                                 app.head(),
                                                 module,
-                                                LoadedPackage.uiFiles(p.manifest(), p.files()))));
+                                                LoadedPackage.uiFiles(p.manifest(), p.files()),
+                                                p.manifest().publicApi())));
                     } else {
                         module.close();
                     }
@@ -433,7 +468,8 @@ final class Lifecycle implements LicensePolicy.AppSwitch {
                         new AppRouter.Head(
                                 app.head(),
                                 module,
-                                LoadedPackage.uiFiles(p.manifest(), p.files()))));
+                                LoadedPackage.uiFiles(p.manifest(), p.files()),
+                                p.manifest().publicApi())));
     }
 
     private AppRow installed(String appId) throws StepFailure, SQLException {

@@ -5,6 +5,7 @@ import io.elastos.api.apps.AppCalls;
 import io.elastos.api.apps.AppRegistry;
 import io.elastos.api.apps.AppState;
 import io.elastos.api.apps.InstalledApp;
+import io.elastos.api.apps.PublicAppRoutes;
 import io.elastos.api.audit.AuditLog;
 import io.elastos.api.chain.LicenseChecker;
 import io.elastos.api.chain.LicenseReceipt;
@@ -16,6 +17,7 @@ import io.elastos.api.metadata.MetadataStore;
 import io.elastos.api.node.NodeProperties;
 import io.elastos.api.runtime.CallContext;
 import io.elastos.api.runtime.Capability;
+import io.elastos.api.runtime.RuntimeStats;
 import io.elastos.api.runtime.SandboxException;
 import io.elastos.api.runtime.SandboxFactory;
 import io.elastos.api.storage.ScopeStore;
@@ -26,6 +28,7 @@ import io.elastos.api.superexe.PackageVerifier;
 import io.elastos.api.superexe.VerificationException;
 import io.elastos.api.superexe.VerifiedPackage;
 import io.elastos.superexe.internal.install.AppRepository.AppRow;
+import io.elastos.superexe.internal.license.LicenseEvents;
 import io.elastos.superexe.internal.license.LicensePolicy;
 import io.elastos.superexe.internal.license.LicenseRecord;
 import io.elastos.superexe.internal.license.LicenseRepository;
@@ -62,13 +65,15 @@ import org.osgi.service.metatype.annotations.Designate;
             Installer.class,
             PackageVerifier.class,
             AppRegistry.class,
+            PublicAppRoutes.class,
             AppCalls.class,
             SuperExe.class
         },
         configurationPid = "io.elastos.superexe",
         immediate = true)
 @Designate(ocd = LicenseConfig.class)
-public class SuperExe implements Installer, PackageVerifier, AppRegistry, AppCalls {
+public class SuperExe
+        implements Installer, PackageVerifier, AppRegistry, AppCalls, PublicAppRoutes {
 
     private static final System.Logger LOG = System.getLogger(SuperExe.class.getName());
 
@@ -330,6 +335,23 @@ public class SuperExe implements Installer, PackageVerifier, AppRegistry, AppCal
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read versions of " + id, e);
         }
+    }
+
+    /** The audit trail, for the node's own actions on an app (such as files put into its scope). */
+    public LicenseEvents events() {
+        return audit;
+    }
+
+    /** The running version's call and memory figures, or empty when the app is not loaded. */
+    public Optional<RuntimeStats> stats(String appId) {
+        AppRouter.Head h = router.head(appId);
+        return h == null ? Optional.empty() : Optional.of(h.module.stats());
+    }
+
+    @Override
+    public boolean isPublic(String appId, String apiPath) {
+        AppRouter.Head h = router.head(appId);
+        return h != null && AppManifest.isUnder(h.publicApi, apiPath);
     }
 
     /** The manifest of an app's head version, read again from its stored package. */

@@ -14,6 +14,7 @@ import io.elastos.json.JsonNumber;
 import io.elastos.json.JsonReader;
 import java.math.BigInteger;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -40,9 +41,10 @@ final class ManifestCodec {
                     "capabilities",
                     "limits",
                     "license",
-                    "files");
+                    "files",
+                    "publicApi");
     private static final Set<String> LIMITS =
-            Set.of("memoryMiB", "timeoutMillis", "maxOutputBytes");
+            Set.of("memoryMiB", "timeoutMillis", "maxOutputBytes", "storageMiB");
     private static final Set<String> LICENSE =
             Set.of(
                     "chainId",
@@ -125,6 +127,17 @@ final class ManifestCodec {
         Set<Capability> capabilities = capabilities(m.get("capabilities"));
         ResourceLimits limits = limits(m.get("limits"));
         LicenseTerms license = license(m.get("license"));
+        List<String> publicApi = publicApi(m.get("publicApi"));
+        long storageMiB =
+                m.get("limits") instanceof Map<?, ?> lm
+                        ? integer(
+                                castMap(lm),
+                                "limits.storageMiB",
+                                0,
+                                AppManifest.MAX_STORAGE_MIB,
+                                false,
+                                0)
+                        : 0;
         try {
             return new AppManifest(
                     id,
@@ -137,7 +150,9 @@ final class ManifestCodec {
                     capabilities,
                     limits,
                     license,
-                    files);
+                    files,
+                    publicApi,
+                    storageMiB);
         } catch (IllegalArgumentException | NullPointerException e) {
             throw invalid(e.getMessage());
         }
@@ -209,6 +224,32 @@ final class ManifestCodec {
             } catch (IllegalArgumentException e) {
                 throw invalid("field 'capabilities': " + e.getMessage());
             }
+        }
+        return out;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> castMap(Map<?, ?> m) {
+        return (Map<String, Object>) m;
+    }
+
+    /** The API prefixes reachable without a session: a list of strings like "frame/". */
+    private static List<String> publicApi(Object value) throws VerificationException {
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list) || list.size() > AppManifest.MAX_PUBLIC_API) {
+            throw invalid(
+                    "field 'publicApi' must be a list of at most "
+                            + AppManifest.MAX_PUBLIC_API
+                            + " path prefixes");
+        }
+        List<String> out = new ArrayList<>();
+        for (Object o : list) {
+            if (!(o instanceof String p)) {
+                throw invalid("field 'publicApi' must hold strings like \"frame/\"");
+            }
+            out.add(p);
         }
         return out;
     }

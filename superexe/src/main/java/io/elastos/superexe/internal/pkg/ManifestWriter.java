@@ -51,26 +51,21 @@ final class ManifestWriter {
                         1,
                         "capabilities",
                         caps.isEmpty() ? "[]" : "[" + String.join(", ", caps) + "]"));
-        members.add(
-                member(
-                        1,
-                        "limits",
-                        object(
-                                1,
-                                List.of(
-                                        member(
-                                                2,
-                                                "memoryMiB",
-                                                Long.toString(limits.memoryBytes() >> 20)),
-                                        member(
-                                                2,
-                                                "timeoutMillis",
-                                                Long.toString(limits.wallClock().toMillis())),
-                                        member(
-                                                2,
-                                                "maxOutputBytes",
-                                                Long.toString(limits.maxOutputBytes()))))));
+        List<String> limitMembers = new ArrayList<>();
+        limitMembers.add(member(2, "memoryMiB", Long.toString(limits.memoryBytes() >> 20)));
+        limitMembers.add(member(2, "timeoutMillis", Long.toString(limits.wallClock().toMillis())));
+        limitMembers.add(member(2, "maxOutputBytes", Long.toString(limits.maxOutputBytes())));
+        if (m.storageMiB() > 0) {
+            // Written only when asked for, so other manifests stay byte for byte as they were.
+            limitMembers.add(member(2, "storageMiB", Long.toString(m.storageMiB())));
+        }
+        members.add(member(1, "limits", object(1, limitMembers)));
         members.add(member(1, "license", license(m.license())));
+        if (!m.publicApi().isEmpty()) {
+            List<String> prefixes = new ArrayList<>();
+            m.publicApi().forEach(p -> prefixes.add(quote(p)));
+            members.add(member(1, "publicApi", "[" + String.join(", ", prefixes) + "]"));
+        }
         List<String> files = new ArrayList<>();
         new TreeMap<>(m.files()).forEach((path, hash) -> files.add(member(2, path, quote(hash))));
         members.add(member(1, "files", object(1, files)));

@@ -39,6 +39,8 @@ public final class PackageBuilder {
     private final Set<Capability> capabilities = new LinkedHashSet<>();
     private ResourceLimits limits = ResourceLimits.DEFAULT;
     private LicenseTerms license;
+    private List<String> publicApi = List.of();
+    private long storageMiB;
     private final Map<String, byte[]> files = new TreeMap<>();
 
     /**
@@ -86,6 +88,8 @@ public final class PackageBuilder {
         PackageBuilder b = new PackageBuilder(m.id(), m.name(), m.version(), m.publisherDid());
         b.abi(m.abi()).entry(m.entry()).ui(m.ui()).limits(m.limits()).license(m.license());
         b.capabilities.addAll(m.capabilities());
+        b.publicApi = m.publicApi();
+        b.storageMiB = m.storageMiB();
         b.files.putAll(content);
         return b;
     }
@@ -158,7 +162,9 @@ public final class PackageBuilder {
                 capabilities,
                 limits,
                 license,
-                hashes);
+                hashes,
+                publicApi,
+                storageMiB);
     }
 
     /** Returns the canonical {@code manifest.json} bytes, which the publisher signs. */

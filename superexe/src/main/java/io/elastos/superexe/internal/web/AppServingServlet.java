@@ -74,6 +74,13 @@ public class AppServingServlet extends HttpServlet {
                         req,
                         resp,
                         new CallContext(s.subject().value(), role(s)));
+            } else if (req.getHeader("Authorization") == null
+                    && superexe != null
+                    && rest.length() > 4
+                    && superexe.isPublic(id, rest.substring(4))) {
+                // A route the manifest opens to callers without a session (a paired photo
+                // frame, say): the app authenticates them itself.
+                callApp(id, rest.substring(3), req, resp, new CallContext("", "anonymous"));
             } else if (Responses.authorized(token, req, resp)) {
                 callApp(id, rest.substring(3), req, resp, new CallContext(null, "owner"));
             }

@@ -4,6 +4,7 @@ package io.elastos.superexe.internal.web;
 import io.elastos.api.apps.InstalledApp;
 import io.elastos.api.identity.AdminToken;
 import io.elastos.api.runtime.Capability;
+import io.elastos.api.storage.ScopeStore;
 import io.elastos.api.superexe.AppManifest;
 import io.elastos.api.superexe.InstallResult;
 import io.elastos.api.superexe.VerificationException;
@@ -38,7 +39,8 @@ import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPa
  * POST /api/apps/-/untrust?did=…}. Licenses: {@code POST /api/apps/ID/license} checks an installed
  * app's license now; {@code POST /api/apps/-/license} (a .wapp body) checks the license a package
  * names; {@code POST /api/apps/-/receipt[?verifyOnly=true]} (a receipt JSON body) verifies and
- * stores an offline license receipt.
+ * stores an offline license receipt. An app's own files: {@code PUT|GET|DELETE
+ * /api/apps/ID/files/PATH} (see {@link AppFilesApi}).
  */
 @Component(service = Servlet.class, immediate = true)
 @HttpWhiteboardServletPattern("/api/apps/*")
@@ -50,6 +52,9 @@ public class AppsApiServlet extends HttpServlet {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     transient volatile AdminToken token;
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    transient volatile ScopeStore scopes;
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
@@ -67,7 +72,10 @@ public class AppsApiServlet extends HttpServlet {
         List<String> path = segments(req.getPathInfo());
         String method = req.getMethod();
         String actor = Responses.actor(req);
-        if (path.isEmpty() && method.equals("GET")) {
+        if (path.size() >= 2 && path.get(1).equals("files")) {
+            new AppFilesApi(superexe, scopes)
+                    .handle(path.get(0), path.subList(2, path.size()), req, resp, actor);
+        } else if (path.isEmpty() && method.equals("GET")) {
             Responses.json(resp, 200, superexe.list().stream().map(this::app).toList());
         } else if (path.isEmpty() && method.equals("POST")) {
             withUpload(req, resp, file -> superexe.install(file, grantParam(req), actor));
@@ -157,6 +165,19 @@ public class AppsApiServlet extends HttpServlet {
                                     "memoryBytes", man.limits().memoryBytes(),
                                     "timeoutMillis", man.limits().wallClock().toMillis(),
                                     "maxOutputBytes", man.limits().maxOutputBytes()));
+                });
+        superexe.stats(id)
+                .ifPresent(st -> {
+                    Map<String, Object> r = new java.util.LinkedHashMap<>();
+                    r.put("calls", st.calls());
+                    r.put("errors", st.errors());
+                    r.put("timeouts", st.timeouts());
+                    r.put("p50Micros", st.p50Micros());
+                    r.put("p99Micros", st.p99Micros());
+                    r.put("instances", st.liveInstances());
+                    // Linear memory only grows, so this is each idle instance's peak.
+                    r.put("memoryBytes", st.memoryBytes());
+                    m.put("runtime", r);
                 });
         Responses.json(resp, 200, m);
     }

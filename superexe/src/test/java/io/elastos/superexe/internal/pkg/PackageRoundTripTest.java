@@ -155,6 +155,44 @@ class PackageRoundTripTest {
     }
 
     @Test
+    void publicApiAndStorageSurviveSigningAndBadOnesAreRefused() throws Exception {
+        Path app = Files.createDirectory(dir.resolve("frame"));
+        Files.createDirectory(app.resolve("ui"));
+        Fixtures.content().forEach((k, v) -> write(app.resolve(k), v));
+        String head =
+                "{\"format\": 1, \"id\": \"org.example.frame\", \"name\": \"Frame\","
+                        + " \"version\": \"1.0.0\", \"publisher\": \""
+                        + Fixtures.ED_KEY.did()
+                        + "\", \"abi\": \"extism/1\", \"entry\": \"plugin.wasm\", \"ui\": \"ui\","
+                        + " \"capabilities\": [],";
+        write(
+                app.resolve("manifest.json"),
+                (head + " \"publicApi\": [\"frame/\"], \"limits\": {\"storageMiB\": 4096}}")
+                        .getBytes(StandardCharsets.UTF_8));
+        Path out = dir.resolve("frame.wapp");
+        Files.write(out, PackageBuilder.fromDirectory(app).build(Fixtures.ED_KEY));
+        AppManifest m = reader.read(out).manifest();
+        assertEquals(java.util.List.of("frame/"), m.publicApi());
+        assertEquals(4096, m.storageMiB());
+        assertTrue(m.isPublicApi("frame/feed"));
+        assertTrue(!m.isPublicApi("frames") && !m.isPublicApi("frame/../admin"));
+        assertTrue(!m.isPublicApi("notes/1"));
+        for (String bad :
+                new String[] {
+                    "\"publicApi\": [\"/frame/\"]}",
+                    "\"publicApi\": [\"\"]}",
+                    "\"publicApi\": [\"../x/\"]}",
+                    "\"publicApi\": \"frame/\"}",
+                    "\"limits\": {\"storageMiB\": 99999999}}"
+                }) {
+            write(
+                    app.resolve("manifest.json"),
+                    (head + " " + bad).getBytes(StandardCharsets.UTF_8));
+            assertThrows(VerificationException.class, () -> PackageBuilder.fromDirectory(app), bad);
+        }
+    }
+
+    @Test
     void builderRefusesAKeyThatIsNotThePublisher() {
         assertThrows(
                 IllegalArgumentException.class,

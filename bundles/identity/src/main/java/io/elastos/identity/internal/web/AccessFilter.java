@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.elastos.identity.internal.web;
 
+import io.elastos.api.apps.PublicAppRoutes;
 import io.elastos.api.identity.AdminToken;
 import io.elastos.api.identity.NodeIdentity;
 import io.elastos.api.identity.Role;
@@ -123,6 +124,11 @@ public class AccessFilter implements Filter {
                     "/apps/[a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+"
                             + "(/[A-Za-z0-9_-][A-Za-z0-9._-]*)*");
 
+    /** An app's API: the app id, and the path below {@code api/}. */
+    private static final java.util.regex.Pattern APP_API =
+            java.util.regex.Pattern.compile(
+                    "/apps/([a-z][a-z0-9-]*(\\.[a-z0-9][a-z0-9-]*)+)/api/([A-Za-z0-9._~/-]+)");
+
     /** Path prefixes only the owner may use. */
     static final List<String> OWNER_ONLY =
             List.of("/api/apps", "/api/audit", "/api/users", "/api/grants");
@@ -134,6 +140,10 @@ public class AccessFilter implements Filter {
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     volatile NodeIdentity node;
+
+    /** Which app API paths their manifests open to callers without a session. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile PublicAppRoutes publicApps;
 
     @Override
     public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
@@ -158,12 +168,23 @@ public class AccessFilter implements Filter {
                             cookie(req, SESSION_COOKIE),
                             changesState(req),
                             req.getHeader(CSRF_HEADER));
+            if (c.csrfRefused() && publicAppApi(path)) {
+                // A public app route takes the call as anonymous rather than refusing it: the
+                // cookie came along unasked (a frame page opened in the owner's browser), and
+                // without the CSRF token it must not act as the owner.
+                chain.doFilter(req, resp);
+                return;
+            }
             if (c.csrfRefused()) {
                 Json.send(
                         resp, 403, Map.of("error", "missing or wrong " + CSRF_HEADER + " header"));
                 return;
             }
             session = c.session();
+        }
+        if (session.isEmpty() && bearer == null && publicAppApi(path)) {
+            chain.doFilter(req, resp);
+            return;
         }
         if (session.isEmpty()) {
             resp.setHeader("WWW-Authenticate", "Bearer realm=\"elastos\"");
@@ -206,6 +227,16 @@ public class AccessFilter implements Filter {
         String m = req.getMethod();
         return (m.equals("GET") || m.equals("HEAD"))
                 && publicPrefixes.stream().anyMatch(p -> (path + "/").startsWith(p));
+    }
+
+    /** An app API path its manifest declares public ("publicApi"); the app sees no session. */
+    private boolean publicAppApi(String path) {
+        PublicAppRoutes routes = publicApps;
+        if (routes == null) {
+            return false;
+        }
+        java.util.regex.Matcher m = APP_API.matcher(path);
+        return m.matches() && routes.isPublic(m.group(1), m.group(3));
     }
 
     /** An app's static UI files, read without a session; never its API. */

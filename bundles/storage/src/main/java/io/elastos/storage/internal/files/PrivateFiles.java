@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -337,6 +338,20 @@ public final class PrivateFiles implements AutoCloseable {
         }
         try {
             return index.node(names.mac(p)).map(FileIndex.Node::folder).orElse(false);
+        } catch (SQLException e) {
+            throw new StorageException(Reason.IO, "cannot read the index: " + e.getMessage());
+        }
+    }
+
+    /** When a file's head version was written, or a folder made; empty if there is no such path. */
+    public Optional<Instant> modifiedAt(String path) throws StorageException {
+        String p = path(path);
+        try {
+            Optional<FileIndex.Node> node = index.node(names.mac(p));
+            if (node.isEmpty() || node.get().folder()) {
+                return node.map(FileIndex.Node::createdAt);
+            }
+            return index.head(names.mac(p)).map(FileIndex.Version::createdAt);
         } catch (SQLException e) {
             throw new StorageException(Reason.IO, "cannot read the index: " + e.getMessage());
         }

@@ -10,6 +10,7 @@ import io.elastos.storage.internal.files.PathRules;
 import io.elastos.storage.internal.files.PrivateFiles;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -209,6 +210,106 @@ final class EncryptedScope implements AppScope {
         } finally {
             r.unlock();
         }
+    }
+
+    @Override
+    public Optional<byte[]> readFileRange(String path, long offset, int length)
+            throws StorageException {
+        if (offset < 0 || length < 0) {
+            throw ScopeRules.invalid("a negative offset or length");
+        }
+        String full = fileRoot + existingFile(path);
+        Lock r = reading();
+        try {
+            if (nodes.node(full).isEmpty()) {
+                return Optional.empty();
+            }
+            long size = files.size(full, 0);
+            if (length == 0 || offset >= size) {
+                return Optional.of(new byte[0]);
+            }
+            ByteArrayOutputStream out =
+                    new ByteArrayOutputStream((int) Math.min(length, size - offset));
+            files.read(full, 0, offset, Math.min(size, offset + length) - 1, out);
+            return Optional.of(out.toByteArray());
+        } catch (StorageException e) {
+            if (e.reason() == Reason.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        } finally {
+            r.unlock();
+        }
+    }
+
+    @Override
+    public Optional<InputStream> openFile(String path) throws StorageException {
+        String full = fileRoot + existingFile(path);
+        Lock r = reading();
+        try {
+            if (nodes.node(full).isEmpty()) {
+                return Optional.empty();
+            }
+            return Optional.of(files.open(full, 0));
+        } catch (StorageException e) {
+            if (e.reason() == Reason.NOT_FOUND) {
+                return Optional.empty();
+            }
+            throw e;
+        } finally {
+            r.unlock();
+        }
+    }
+
+    @Override
+    public long writeFile(String path, InputStream content) throws StorageException {
+        String rel = ScopeRules.filePath(path);
+        if (rel.isEmpty()) {
+            throw ScopeRules.invalid("the root is a folder");
+        }
+        if (content == null) {
+            throw ScopeRules.invalid("no content for " + ScopeRules.quote(path));
+        }
+        Lock w = writing();
+        try {
+            checkParentsAreFolders(rel, path);
+            Optional<FileIndex.Node> node = nodes.node(fileRoot + rel);
+            if (node.isPresent() && node.get().folder()) {
+                throw ScopeRules.invalid(ScopeRules.quote(path) + " is a folder");
+            }
+            long old =
+                    node.isEmpty()
+                            ? 0
+                            : nodes.head(fileRoot + rel).map(FileIndex.Version::size).orElse(0L);
+            // The stream stops the write the moment it would pass the quota: nothing of a
+            // refused file is committed and the old content stays.
+            QuotaStream limited = new QuotaStream(content, Math.max(0, quotaBytes() - used + old));
+            try {
+                files.write(fileRoot + rel, limited);
+            } catch (StorageException e) {
+                if (limited.exceeded()) {
+                    checkQuota(old, limited.count(), "file " + ScopeRules.quote(path));
+                }
+                throw e;
+            }
+            used += limited.count() - old;
+            return limited.count();
+        } finally {
+            w.unlock();
+        }
+    }
+
+    /** The scope-relative path of a file: not the root, and not a folder. */
+    private String existingFile(String path) throws StorageException {
+        String rel = ScopeRules.filePath(path);
+        if (rel.isEmpty()) {
+            throw ScopeRules.invalid("the root is a folder");
+        }
+        Optional<FileIndex.Node> node = nodes.node(fileRoot + rel);
+        if (node.isPresent() && node.get().folder()) {
+            throw ScopeRules.invalid(ScopeRules.quote(path) + " is a folder");
+        }
+        return rel;
     }
 
     @Override
