@@ -13,7 +13,6 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileVisitOption;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -108,7 +107,7 @@ final class MiniAppNode implements AutoCloseable {
                 if (Files.isDirectory(p)) {
                     Files.createDirectories(dst.resolve(rel));
                 } else {
-                    Files.copy(p, dst.resolve(rel), LinkOption.NOFOLLOW_LINKS);
+                    Files.copy(p, dst.resolve(rel)); // links resolved: ui/app-api.js, sdk/
                 }
             }
         }
