@@ -347,6 +347,27 @@ async function ownerJourney() {
       const r = await ask(bad);
       check(r.status === 0 && /refused/.test(r.error), `bridge refuses ${bad}: ${JSON.stringify(r)}`);
     }
+    // A file picked in the app's frame goes to the app's own file area through the desktop,
+    // with progress; paths out of that area are refused.
+    const put = (path) => appFrame.evaluate((p) => new Promise((resolve) => {
+      const id = Math.random();
+      let progress = 0;
+      window.addEventListener('message', (ev) => {
+        if (!ev.data || ev.data.id !== id) return;
+        if (ev.data.elastos === 'upload-progress') progress++;
+        if (ev.data.elastos === 'upload-response') resolve({ status: ev.data.status, text: ev.data.text, error: ev.data.error, progress });
+      });
+      const file = new File(['x'.repeat(300000)], 'export.xml', { type: 'text/xml' });
+      parent.postMessage({ elastos: 'upload', id, path: p, file }, '*');
+    }), path);
+    const up = await put('inbox/export.xml');
+    check(up.status === 201 && JSON.parse(up.text).size === 300000 && up.progress > 0, `bridge upload ${JSON.stringify(up)}`);
+    const stored = await pageFetch(page, `/api/apps/${app.id}/files/inbox`);
+    check(stored.status === 200 && JSON.stringify(stored.json) === '["export.xml"]', `app files ${JSON.stringify(stored.json)}`);
+    for (const bad of ['../escape.txt', '.hidden/x', '/abs.txt', 'a//b']) {
+      const r = await put(bad);
+      check(r.status === 0 && /refused/.test(r.error), `upload refuses ${bad}: ${JSON.stringify(r)}`);
+    }
     await shot(page, 'app-window');
   });
 
