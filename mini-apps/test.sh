@@ -16,8 +16,9 @@ trap 'rm -rf "$WORK"' EXIT
 for lang in as c; do
   echo "== template $lang"
   mkdir -p "$WORK/$lang/sdk"
-  cp -R "$HERE/templates/$lang/." "$WORK/$lang/"
+  cp -RL "$HERE/templates/$lang/." "$WORK/$lang/"
   if [ "$lang" = as ]; then cp "$HERE/sdk/as/assembly/"* "$WORK/$lang/sdk/"; else cp "$HERE/sdk/c/"* "$HERE/sdk/as/assembly/testing.mjs" "$WORK/$lang/sdk/"; fi
+  cp "$HERE/sdk/ui/app-api.js" "$WORK/$lang/ui/"
   mv "$WORK/$lang/npmrc" "$WORK/$lang/.npmrc"
   find "$WORK/$lang" -type f ! -path '*/sdk/*' -exec sed -i 's/__APP_ID__/org.example.template/g; s/__APP_NAME__/Template/g' {} +
   sh "$WORK/$lang/build.sh"

@@ -11,5 +11,5 @@ mkdir -p build
 node node_modules/assemblyscript/bin/asc.js src/index.ts --outFile build/app.wasm \
   --optimize --runtime incremental --use abort=sdk/abort/elastosAbort
 cp manifest.json build/manifest.json
-cp -R ui build/ui
+cp -RL ui build/ui
 echo "built build/app.wasm ($(wc -c < build/app.wasm) bytes)"

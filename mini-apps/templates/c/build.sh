@@ -11,5 +11,5 @@ mkdir -p build
 "$CC" --target=wasm32-wasi -O2 -std=c11 -Wall -Wextra -Werror -I sdk -nostartfiles \
   -Wl,--no-entry -Wl,--strip-debug -Wl,-z,stack-size=65536 -o build/app.wasm src/app.c
 cp manifest.json build/manifest.json
-cp -R ui build/ui
+cp -RL ui build/ui
 echo "built build/app.wasm ($(wc -c < build/app.wasm) bytes)"

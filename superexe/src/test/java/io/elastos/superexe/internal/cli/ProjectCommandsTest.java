@@ -39,6 +39,7 @@ class ProjectCommandsTest {
                     "src/index.ts",
                     "ui/index.html",
                     "ui/app.js",
+                    "ui/app-api.js",
                     "test/app.test.mjs",
                     "sdk/index.ts",
                     "sdk/http.ts",
