@@ -7,12 +7,16 @@
 // p2p.message, net.fetch:<host>, log.
 import { Memory } from "@extism/as-pdk";
 import {
+  alloc,
+  free,
   http_request,
   length,
   log_debug,
   log_error,
   log_info,
   log_warn,
+  store_u64,
+  store_u8,
 } from "@extism/as-pdk/lib/env";
 import { JsonValue } from "./json";
 
@@ -60,25 +64,34 @@ export function utf8(s: string): Uint8Array {
   return Uint8Array.wrap(String.UTF8.encode(s));
 }
 
-/** A string from UTF-8 bytes (invalid sequences become U+FFFD). */
+/** A string from UTF-8 bytes. Invalid sequences are not replaced reliably: check untrusted bytes first. */
 export function fromUtf8(b: Uint8Array): string {
   return String.UTF8.decodeUnsafe(b.dataStart, <usize>b.length);
 }
 
-// A kernel block holding the bytes; 0 for none (alloc(0) is 0 in the kernel).
+// A kernel block holding the bytes; 0 for none (alloc(0) is 0 in the kernel). Copied eight
+// bytes per kernel call (the PDK's Memory.allocateBytes makes one call per byte).
 function block(b: Uint8Array): u64 {
-  if (b.length == 0) return 0;
-  return Memory.allocateBytes(b).offset;
+  const n = b.length;
+  if (n == 0) return 0;
+  const p = alloc(<u64>n);
+  let i = 0;
+  for (; i + 8 <= n; i += 8) store_u64(p + <u64>i, load<u64>(b.dataStart + <usize>i));
+  for (; i < n; i++) store_u8(p + <u64>i, b[i]);
+  return p;
 }
 
 function blockOf(s: string): u64 {
   return block(utf8(s));
 }
 
-// The bytes of a host result block; null for the 0 pointer.
+// The bytes of a host result block, which is freed then (a loop reading a large file in pieces
+// would otherwise fill the kernel's memory); null for the 0 pointer.
 function bytesOf(p: u64): Uint8Array | null {
   if (p == 0) return null;
-  return new Memory(p, length(p)).toUint8Array();
+  const out = new Memory(p, length(p)).toUint8Array();
+  free(p);
+  return out;
 }
 
 function lines(p: u64): string[] {
