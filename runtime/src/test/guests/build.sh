@@ -144,7 +144,8 @@ build_freestanding ungranted_import "$HERE/c/ungranted_import.c"
 build_freestanding slow_host "$HERE/c/slow_host.c"
 build_freestanding error "$HERE/c/error.c"
 build_freestanding http_get "$HERE/c/http_get.c"
-for g in count_vowels_c kv_plugin huge_output ungranted_import slow_host error http_get; do
+build_freestanding provided "$HERE/c/provided.c"
+for g in count_vowels_c kv_plugin huge_output ungranted_import slow_host error http_get provided; do
   expect_no_wasi "$g"
 done
 

@@ -5,6 +5,7 @@ import io.elastos.api.node.HealthIndicator;
 import io.elastos.api.node.HealthStatus;
 import io.elastos.api.p2p.P2pNode;
 import io.elastos.api.runtime.CompiledModule;
+import io.elastos.api.runtime.HostCapabilityProvider;
 import io.elastos.api.runtime.ModuleDescription;
 import io.elastos.api.runtime.ModuleSpec;
 import io.elastos.api.runtime.SandboxException;
@@ -14,6 +15,7 @@ import io.elastos.api.storage.ScopeStore;
 import io.elastos.api.storage.Vault;
 import io.elastos.runtime.internal.host.HostServices;
 import io.elastos.runtime.internal.host.HttpFetcher;
+import io.elastos.runtime.internal.host.NodeHostFunctions;
 import io.elastos.runtime.internal.sandbox.ModuleCompiler;
 import io.elastos.runtime.internal.sandbox.Sandboxes;
 import java.io.IOException;
@@ -91,6 +93,25 @@ public class GraalWasmEngine implements WasmEngine, SandboxFactory, HealthIndica
         if (services.vault() == vault) {
             services.setVault(null);
         }
+    }
+
+    @Reference(
+            cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC,
+            service = HostCapabilityProvider.class)
+    void addProvider(HostCapabilityProvider provider) {
+        if (NodeHostFunctions.CORE_NAMESPACES.contains(provider.capability().split("\\.")[0])) {
+            LOG.log(
+                    System.Logger.Level.WARNING,
+                    "ignoring a provider of {0}: that is one of the node's own capabilities",
+                    provider.capability());
+            return;
+        }
+        services.addProvider(provider);
+    }
+
+    void removeProvider(HostCapabilityProvider provider) {
+        services.removeProvider(provider);
     }
 
     @Activate

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /** The WebAssembly runtime that runs mini-apps in sandboxes. */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package io.elastos.api.runtime;
 
 import org.osgi.annotation.bundle.Export;

@@ -5,6 +5,8 @@ import io.elastos.api.identity.Did;
 import io.elastos.api.p2p.P2pNode;
 import io.elastos.api.runtime.CallContext;
 import io.elastos.api.runtime.Capability;
+import io.elastos.api.runtime.HostCall;
+import io.elastos.api.runtime.HostCapabilityProvider;
 import io.elastos.api.runtime.SandboxException;
 import io.elastos.api.storage.AppScope;
 import io.elastos.api.storage.ScopeStore;
@@ -19,7 +21,9 @@ import java.security.SecureRandom;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
 
@@ -77,6 +81,85 @@ public final class NodeHostFunctions {
      * denied capabilities link but refuse every call, so an owner can withdraw a capability without
      * making the app unloadable.
      */
+    public Map<String, Object> functions(
+            Set<Capability> granted, Set<Capability> denied, Set<String> imports) {
+        Map<String, Object> allowed = functions(granted, denied);
+        // Functions of capabilities that bundles provide, linked to a proxy that finds the
+        // provider at call time, so the app survives the provider's bundle being updated.
+        for (String name : imports) {
+            if (allowed.containsKey(name)) {
+                continue;
+            }
+            Optional<String> cap = providedCapability(name, granted);
+            if (cap.isPresent()) {
+                allowed.put(name, provided(cap.get(), name, granted));
+            } else if (providedCapability(name, denied).isPresent()) {
+                allowed.put(name, refusal(name));
+            }
+        }
+        return allowed;
+    }
+
+    /**
+     * The capability a bundle-provided function belongs to: {@code iot_mqtt_publish} belongs to a
+     * granted {@code iot.mqtt} (with or without an argument), never to one of the node's own.
+     */
+    public static Optional<String> providedCapability(String name, Set<Capability> granted) {
+        return granted.stream()
+                .map(Capability::base)
+                .filter(base -> !CORE_NAMESPACES.contains(base.split("\\.")[0]))
+                .filter(base -> name.startsWith(base.replace('.', '_') + "_"))
+                .max(java.util.Comparator.comparingInt(String::length));
+    }
+
+    /** The node's own capability namespaces, which no bundle may provide. */
+    public static final Set<String> CORE_NAMESPACES =
+            Set.of("storage", "files", "identity", "p2p", "net", "log", "http", "license");
+
+    private ProxyExecutable provided(String capability, String name, Set<Capability> granted) {
+        String function = name.substring(capability.length() + 1);
+        List<String> arguments =
+                granted.stream()
+                        .filter(g -> g.base().equals(capability) && g.argument() != null)
+                        .map(Capability::argument)
+                        .sorted()
+                        .toList();
+        return fn(a -> {
+            byte[] input = bytes(a, 0);
+            HostCall call = new HostCall(appId, kernel.call().context(), arguments);
+            Deadline deadline = kernel.call().deadline();
+            byte[] out =
+                    deadline.run(
+                            capability,
+                            () -> {
+                                // Leave a moment of the call's time to say why it failed.
+                                long wait =
+                                        Math.min(
+                                                deadline.remainingNanos()
+                                                        - TimeUnit.MILLISECONDS.toNanos(100),
+                                                TimeUnit.MILLISECONDS.toNanos(
+                                                        HostCapabilityProvider.WAIT_MILLIS));
+                                HostCapabilityProvider p = services.provider(capability, wait);
+                                if (p == null) {
+                                    throw new GuestAbort(
+                                            SandboxException.Kind.HOST_ERROR,
+                                            "the capability "
+                                                    + capability
+                                                    + " has no provider on this node (its bundle"
+                                                    + " is stopped or not installed)");
+                                }
+                                if (!p.functions().containsKey(function)) {
+                                    throw new GuestAbort(
+                                            SandboxException.Kind.HOST_ERROR,
+                                            capability + " has no function " + function);
+                                }
+                                return p.call(function, call, input == null ? new byte[0] : input);
+                            });
+            return write(out);
+        });
+    }
+
+    /** The node's own functions only (see the three-argument form for provided ones). */
     public Map<String, Object> functions(Set<Capability> granted, Set<Capability> denied) {
         Map<String, Object> all = new LinkedHashMap<>();
         all.put("kv_get", fn(a -> write(storage(s -> s.get(text(a, 0))).orElse(null))));
@@ -163,7 +246,7 @@ public final class NodeHostFunctions {
      * A function of a withheld capability: it links, and every call ends the call with a refusal.
      */
     private static ProxyExecutable refusal(String name) {
-        String cap = CAPABILITY_OF.get(name);
+        String cap = CAPABILITY_OF.getOrDefault(name, name.substring(0, name.lastIndexOf('_')));
         return fn(a -> {
             throw new GuestAbort(
                     SandboxException.Kind.CAPABILITY_DENIED,

@@ -50,7 +50,8 @@ final class ImportPolicy {
                 }
                 case NodeHostFunctions.MODULE -> {
                     if (!NodeHostFunctions.UNRESTRICTED.contains(i.name())
-                            && !NodeHostFunctions.isGranted(i.name(), denied)) {
+                            && !NodeHostFunctions.isGranted(i.name(), denied)
+                            && NodeHostFunctions.providedCapability(i.name(), denied).isEmpty()) {
                         checkUser(i.name(), what, granted);
                     }
                 }
@@ -65,6 +66,9 @@ final class ImportPolicy {
     private static void checkUser(String name, String what, Set<Capability> granted)
             throws SandboxException {
         String needed = NodeHostFunctions.CAPABILITY_OF.get(name);
+        if (needed == null && NodeHostFunctions.providedCapability(name, granted).isPresent()) {
+            return; // a function of a granted capability that a bundle provides
+        }
         if (needed == null) {
             throw new SandboxException(
                     SandboxException.Kind.CAPABILITY_DENIED,

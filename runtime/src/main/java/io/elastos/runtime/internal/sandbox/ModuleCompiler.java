@@ -6,6 +6,7 @@ import io.elastos.api.runtime.ModuleDescription;
 import io.elastos.api.runtime.ModuleSpec;
 import io.elastos.api.runtime.SandboxException;
 import io.elastos.runtime.internal.host.HostServices;
+import io.elastos.runtime.internal.host.NodeHostFunctions;
 import io.elastos.runtime.internal.wasi.WasiPreview1;
 import io.elastos.runtime.internal.wasm.MemoryCapException;
 import io.elastos.runtime.internal.wasm.MemoryCapper;
@@ -73,7 +74,12 @@ public final class ModuleCompiler {
                         .filter(i -> i.module().equals(WasiPreview1.MODULE))
                         .map(ModuleInfo.Import::name)
                         .collect(Collectors.toUnmodifiableSet());
-        PooledModule module = new PooledModule(spec, engine, source, exports, wasi, services);
+        Set<String> user =
+                info.imports().stream()
+                        .filter(i -> i.module().equals(NodeHostFunctions.MODULE))
+                        .map(ModuleInfo.Import::name)
+                        .collect(Collectors.toUnmodifiableSet());
+        PooledModule module = new PooledModule(spec, engine, source, exports, wasi, user, services);
         module.warm();
         return module;
     }

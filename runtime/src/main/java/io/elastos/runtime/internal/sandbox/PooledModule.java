@@ -32,6 +32,7 @@ final class PooledModule implements CompiledModule {
     private final Source source;
     private final Set<String> exports;
     private final Set<String> wasiImports;
+    private final Set<String> userImports;
     private final HostServices services;
     private final ConcurrentLinkedDeque<WasmInstance> idle = new ConcurrentLinkedDeque<>();
     private final Set<WasmInstance> live = ConcurrentHashMap.newKeySet();
@@ -50,12 +51,14 @@ final class PooledModule implements CompiledModule {
             Source source,
             Set<String> exports,
             Set<String> wasiImports,
+            Set<String> userImports,
             HostServices services) {
         this.spec = spec;
         this.engine = engine;
         this.source = source;
         this.exports = Set.copyOf(exports);
         this.wasiImports = Set.copyOf(wasiImports);
+        this.userImports = Set.copyOf(userImports);
         this.services = services;
         this.permits = new Semaphore(spec.maxConcurrentCalls(), true);
     }
@@ -149,14 +152,15 @@ final class PooledModule implements CompiledModule {
     }
 
     private WasmInstance newInstance() throws SandboxException {
-        WasmInstance instance = WasmInstance.create(engine, source, spec, wasiImports, services);
+        WasmInstance instance =
+                WasmInstance.create(engine, source, spec, wasiImports, userImports, services);
         live.add(instance);
         return instance;
     }
 
     /** A dedicated instance outside the pool, for raw calls by tools. */
     WasmInstance detachedInstance() throws SandboxException {
-        return WasmInstance.create(engine, source, spec, wasiImports, services);
+        return WasmInstance.create(engine, source, spec, wasiImports, userImports, services);
     }
 
     @Override

@@ -66,6 +66,7 @@ final class WasmInstance implements AutoCloseable {
             Source source,
             ModuleSpec spec,
             Set<String> wasiImports,
+            Set<String> userImports,
             HostServices services)
             throws SandboxException {
         AppLog log = new AppLog(spec.appId());
@@ -102,7 +103,8 @@ final class WasmInstance implements AutoCloseable {
             imports.put(ExtismKernel.MODULE, ProxyObject.fromMap(kernel.functions()));
             imports.put(
                     NodeHostFunctions.MODULE,
-                    ProxyObject.fromMap(user.functions(spec.granted(), spec.denied())));
+                    ProxyObject.fromMap(
+                            user.functions(spec.granted(), spec.denied(), userImports)));
             imports.put(WasiPreview1.MODULE, ProxyObject.fromMap(wasi.functions(wasiImports)));
             Value exports =
                     Sandboxes.withPolyglotLoader(() ->
