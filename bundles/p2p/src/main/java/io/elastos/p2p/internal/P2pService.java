@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.elastos.p2p.internal;
 
+import io.elastos.api.events.NodeEvents;
 import io.elastos.api.identity.Did;
 import io.elastos.api.identity.NodeIdentity;
 import io.elastos.api.identity.NodeOwner;
@@ -34,6 +35,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -48,6 +50,8 @@ import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
 import org.osgi.service.component.annotations.ReferencePolicyOption;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.AttributeDefinition;
 import org.osgi.service.metatype.annotations.Designate;
 import org.osgi.service.metatype.annotations.ObjectClassDefinition;
@@ -140,6 +144,10 @@ public class P2pService implements P2pNode, BlockExchange {
 
     @Reference NodeIdentity identity;
 
+    /** Where new peer connections are announced (NodeEvents.PEER_CONNECTED). */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    volatile EventAdmin events;
+
     /** The node's owner, whose DID messages are sent from; optional (tests run without it). */
     @Reference(
             cardinality = ReferenceCardinality.OPTIONAL,
@@ -203,6 +211,19 @@ public class P2pService implements P2pNode, BlockExchange {
         identifyTimeout = seconds(config.identify_timeout_seconds(), 10);
         sendTimeout = seconds(config.send_timeout_seconds(), 10);
         host = new Libp2pHost(identity, hostConfig);
+        host.onConnection(c -> {
+            EventAdmin a = events;
+            if (a != null) {
+                a.postEvent(
+                        new Event(
+                                NodeEvents.PEER_CONNECTED,
+                                Map.of(
+                                        NodeEvents.PEER_ID,
+                                        c.remotePeer().value(),
+                                        NodeEvents.DIRECTION,
+                                        c.isOutbound() ? "outbound" : "inbound")));
+            }
+        });
         bitswapExecutor =
                 Executors.newThreadPerTaskExecutor(
                         Thread.ofVirtual().name("p2p-bitswap-", 0).factory());

@@ -49,6 +49,12 @@ final class Lifecycle implements LicensePolicy.AppSwitch {
     private final LicensePolicy licenses;
     private final PackageReader reader = new PackageReader(PackageLimits.DEFAULT);
     private final ReentrantLock lock = new ReentrantLock();
+    private EventPoster events = new EventPoster();
+
+    /** Where license changes are announced (the component's Event Admin link). */
+    void events(EventPoster poster) {
+        this.events = poster;
+    }
 
     Lifecycle(
             AppRepository repo,
@@ -430,6 +436,7 @@ final class Lifecycle implements LicensePolicy.AppSwitch {
         if (!r.success()) {
             throw new IllegalStateException(r.message());
         }
+        events.license(appId, false, reason);
     }
 
     @Override
@@ -455,6 +462,7 @@ final class Lifecycle implements LicensePolicy.AppSwitch {
         if (!r.success()) {
             throw new IllegalStateException(r.message());
         }
+        events.license(appId, true, "license valid again");
     }
 
     /** Loads an app's head from its stored, re-verified package (at start and on resume). */

@@ -53,6 +53,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.metatype.annotations.Designate;
 
 /**
@@ -97,6 +98,17 @@ public class SuperExe
 
     private final AuditTrail audit = new AuditTrail();
     private final AppRouter router = new AppRouter();
+    private final EventPoster events = new EventPoster();
+
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    void setEventAdmin(EventAdmin admin) {
+        events.setAdmin(admin);
+    }
+
+    void unsetEventAdmin(EventAdmin admin) {
+        events.setAdmin(null);
+    }
+
     private AppRepository repo;
     private PackageStore store;
     private Lifecycle lifecycle;
@@ -149,6 +161,7 @@ public class SuperExe
                         licenseSettings);
         lifecycle =
                 new Lifecycle(repo, store, router, audit, () -> runtime, () -> scopes, licenses);
+        lifecycle.events(events);
         licenses.setApps(lifecycle);
         int removed = store.collect(repo.referencedPackages());
         if (removed > 0) {
@@ -260,27 +273,27 @@ public class SuperExe
 
     @Override
     public InstallResult install(Path pkg, String actor) {
-        return lifecycle.install(pkg, null, actor);
+        return events.posted(lifecycle.install(pkg, null, actor));
     }
 
     @Override
     public InstallResult install(Path pkg, Set<Capability> grant, String actor) {
-        return lifecycle.install(pkg, grant, actor);
+        return events.posted(lifecycle.install(pkg, grant, actor));
     }
 
     @Override
     public InstallResult update(Path pkg, String actor) {
-        return lifecycle.update(pkg, actor);
+        return events.posted(lifecycle.update(pkg, actor));
     }
 
     @Override
     public InstallResult rollback(String appId, String version, String actor) {
-        return lifecycle.rollback(appId, version, actor);
+        return events.posted(lifecycle.rollback(appId, version, actor));
     }
 
     @Override
     public InstallResult remove(String appId, boolean keepData, String actor) {
-        return lifecycle.remove(appId, keepData, actor);
+        return events.posted(lifecycle.remove(appId, keepData, actor));
     }
 
     @Override

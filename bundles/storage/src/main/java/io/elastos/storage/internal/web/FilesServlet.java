@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 package io.elastos.storage.internal.web;
 
+import io.elastos.api.events.NodeEvents;
 import io.elastos.api.identity.AccessGrants;
 import io.elastos.api.identity.Session;
 import io.elastos.api.p2p.BlockExchange;
@@ -30,6 +31,8 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.event.Event;
+import org.osgi.service.event.EventAdmin;
 import org.osgi.service.servlet.whiteboard.propertytypes.HttpWhiteboardServletPattern;
 
 /**
@@ -51,6 +54,10 @@ public class FilesServlet extends HttpServlet {
     private static final Pattern RANGE = Pattern.compile("bytes=(\\d*)-(\\d*)");
 
     @Reference transient StorageService storage;
+
+    /** Where publishing is announced (NodeEvents.FILE_PUBLISHED), when Event Admin runs. */
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    transient volatile EventAdmin events;
 
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     transient volatile SharedPartition shared;
@@ -353,6 +360,13 @@ public class FilesServlet extends HttpServlet {
             try (InputStream in = files.open(path, 0)) {
                 cid = shared().publish(in);
             }
+        }
+        EventAdmin events = this.events;
+        if (events != null) {
+            events.postEvent(
+                    new Event(
+                            NodeEvents.FILE_PUBLISHED,
+                            Map.of(NodeEvents.CID, cid.value(), NodeEvents.PATH, path)));
         }
         send(resp, 200, Map.of("path", path, "cid", cid.value(), "folder", folder));
     }
