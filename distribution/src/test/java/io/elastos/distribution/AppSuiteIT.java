@@ -94,6 +94,182 @@ class AppSuiteIT {
         return m.group(1);
     }
 
+    /**
+     * The Health export size of the import test: 1 GiB, or -Delastos.health.bytes for a quick run.
+     */
+    static final long HEALTH_BYTES = Long.getLong("elastos.health.bytes", 1L << 30);
+
+    static final String HEALTH = "/apps/org.elastos.health-export";
+
+    /** Runs node with ARGS in DIR; must exit 0 within the minutes given. */
+    static String nodeJs(Path dir, int minutes, String... args) throws Exception {
+        java.util.List<String> cmd = new java.util.ArrayList<>(java.util.List.of("node"));
+        cmd.addAll(java.util.List.of(args));
+        Process p =
+                new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(
+                p.waitFor(minutes, java.util.concurrent.TimeUnit.MINUTES),
+                "node " + args[0] + " hung");
+        assertEquals(0, p.exitValue(), out);
+        return out;
+    }
+
+    static long number(String json, String name) {
+        Matcher m = Pattern.compile("\"" + name + "\":(-?[0-9]+)").matcher(json);
+        assertTrue(m.find(), name + " in " + json);
+        return Long.parseLong(m.group(1));
+    }
+
+    @Test
+    void healthExportImportsAGigabyteStreamingWithFlatMemory() throws Exception {
+        assertTrue(install("health-export").contains("installed org.elastos.health-export"));
+        Path export = tmp.resolve("export.xml");
+        nodeJs(
+                MiniAppNode.MINI_APPS.resolve("health-export"),
+                10,
+                "test/gen-export.mjs",
+                export.toString(),
+                Long.toString(HEALTH_BYTES),
+                "--seed",
+                "7");
+        long size = Files.size(export);
+        long t0 = System.nanoTime();
+        HttpResponse<String> put =
+                owner.putFile("/api/apps/org.elastos.health-export/files/inbox/export.xml", export);
+        assertEquals(201, put.statusCode(), put.body());
+        double uploadSeconds = (System.nanoTime() - t0) / 1e9;
+        Files.delete(export);
+
+        HttpResponse<String> start =
+                owner.json("POST", HEALTH + "/api/import", "{\"path\":\"inbox/export.xml\"}");
+        assertTrue(start.statusCode() / 100 == 2, start.body());
+        long t1 = System.nanoTime();
+        String status = start.body();
+        int steps = 0;
+        while (!status.contains("\"state\":\"done\"")) {
+            assertTrue(!status.contains("\"state\":\"failed\""), status);
+            assertTrue(++steps < 10_000, "the import ends");
+            // 16 MiB a step keeps each call well inside its 20 s limit while the JIT warms up.
+            HttpResponse<String> step =
+                    owner.json("POST", HEALTH + "/api/import/step", "{\"budget\":16777216}");
+            assertEquals(200, step.statusCode(), step.body());
+            status = step.body();
+        }
+        double importSeconds = (System.nanoTime() - t1) / 1e9;
+        String app = owner.send("GET", "/api/apps/org.elastos.health-export", null, null).body();
+        // The node's figure: the instance's linear memory plus its Extism kernel buffer; the
+        // app's own status gives its linear memory alone, as it stood after the last step.
+        long memory = number(app, "memoryBytes");
+        long linear = number(status, "memoryBytes");
+        System.out.printf(
+                "health import: %d MB of XML in %d steps, %.1f s = %.1f MB/s (upload %.1f s);"
+                        + " app linear memory %.1f MiB, with the kernel buffer %.1f MiB (cap 64)%n",
+                size / 1_000_000,
+                steps,
+                importSeconds,
+                size / 1e6 / importSeconds,
+                uploadSeconds,
+                linear / 1048576.0,
+                memory / 1048576.0);
+        assertTrue(linear <= 64L << 20, "app memory " + linear);
+        String summary = owner.send("GET", HEALTH + "/api/summary", null, null).body();
+        assertTrue(summary.contains("HKQuantityTypeIdentifierStepCount"), summary);
+        String days = owner.send("GET", HEALTH + "/api/days", null, null).body();
+        assertTrue(
+                days.startsWith("[{") && days.contains("\"steps\""),
+                days.substring(0, Math.min(400, days.length())));
+        HttpResponse<String> csv = owner.send("GET", HEALTH + "/api/export.csv", null, null);
+        assertEquals(200, csv.statusCode());
+        assertTrue(csv.headers().firstValue("content-type").orElse("").startsWith("text/csv"));
+        assertTrue(
+                csv.body().lines().count() > 2,
+                csv.body().substring(0, Math.min(300, csv.body().length())));
+    }
+
+    static final String WECHAT = "/apps/org.elastos.wechat-backup";
+
+    /** Runs an import job to its end through POST import/step; answers the final status. */
+    String runImport(String app, String startJson) throws Exception {
+        HttpResponse<String> start = owner.json("POST", app + "/api/import", startJson);
+        assertTrue(start.statusCode() / 100 == 2, start.body());
+        String status = start.body();
+        for (int steps = 0; !status.contains("\"state\":\"done\""); steps++) {
+            assertTrue(!status.contains("\"state\":\"failed\""), status);
+            assertTrue(steps < 10_000, "the import ends");
+            HttpResponse<String> step = owner.json("POST", app + "/api/import/step", "{}");
+            assertEquals(200, step.statusCode(), step.body());
+            status = step.body();
+        }
+        return status;
+    }
+
+    @Test
+    void wechatBackupImportsAnExportReportsBadLinesAndFindsMessages() throws Exception {
+        assertTrue(install("wechat-backup").contains("installed org.elastos.wechat-backup"));
+        // A WeChatMsg (MemoTrace) CSV export of one private chat: Chinese and English text, an
+        // image, a malformed row and an over-long line among them.
+        String header =
+                "localId,TalkerId,Type,SubType,IsSender,CreateTime,Status,StrContent,StrTime,Remark,NickName,Sender\r\n";
+        StringBuilder csv = new StringBuilder("\uFEFF").append(header);
+        csv.append("1,5,1,0,0,1700000000,2,周末去爬山吗？,2023-11-15 06:13:20,小王,小王,wxid_wang\r\n");
+        csv.append(
+                "2,5,1,0,1,1700000060,2,\"Sure, let's go hiking on Saturday\",2023-11-15 06:14:20,小王,小王,wxid_me\r\n");
+        csv.append(
+                "3,5,3,0,0,1700000120,2,<msg><img/></msg>,2023-11-15 06:15:20,小王,小王,wxid_wang\r\n");
+        csv.append("4,5,1,0\r\n");
+        csv.append("5,5,1,0,0,1700000180,2,")
+                .append("x".repeat(200_000))
+                .append(",2023-11-15 06:16:20,小王,小王,wxid_wang\r\n");
+        csv.append("6,5,1,0,0,1700086400,2,带上相机,2023-11-16 06:13:20,小王,小王,wxid_wang\r\n");
+        Path file = Files.writeString(tmp.resolve("wang.csv"), csv.toString());
+        HttpResponse<String> put =
+                owner.putFile("/api/apps/org.elastos.wechat-backup/files/inbox/wang.csv", file);
+        assertEquals(201, put.statusCode(), put.body());
+
+        String done = runImport(WECHAT, "{\"path\":\"inbox/wang.csv\",\"format\":\"auto\"}");
+        assertEquals(4, number(done, "imported"), done);
+        assertTrue(number(done, "problems") >= 2, done);
+        String problems = owner.send("GET", WECHAT + "/api/import/problems", null, null).body();
+        assertTrue(problems.contains("\"line\":5") || problems.contains("\"line\": 5"), problems);
+
+        String chats = owner.send("GET", WECHAT + "/api/chats", null, null).body();
+        assertTrue(chats.contains("小王"), chats);
+        String hits =
+                owner.send(
+                                "GET",
+                                WECHAT
+                                        + "/api/search?q="
+                                        + java.net.URLEncoder.encode("爬山", StandardCharsets.UTF_8),
+                                null,
+                                null)
+                        .body();
+        assertTrue(hits.contains("周末去爬山吗"), hits);
+        String english =
+                owner.send(
+                                "GET",
+                                WECHAT + "/api/search?q=hiking&from=2023-11-15&to=2023-11-15",
+                                null,
+                                null)
+                        .body();
+        assertTrue(english.contains("Saturday"), english);
+        String none =
+                owner.send("GET", WECHAT + "/api/search?q=hiking&from=2023-11-16", null, null)
+                        .body();
+        assertTrue(!none.contains("Saturday"), none);
+
+        // Importing the same export again adds nothing.
+        String again = runImport(WECHAT, "{\"path\":\"inbox/wang.csv\",\"format\":\"auto\"}");
+        assertEquals(0, number(again, "imported"), again);
+        Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(chats);
+        assertTrue(id.find(), chats);
+        HttpResponse<String> export =
+                owner.send("GET", WECHAT + "/api/chats/" + id.group(1) + "/export.csv", null, null);
+        assertEquals(200, export.statusCode(), export.body());
+        assertTrue(export.body().contains("Time,Sender,IsSender,Type,Text,Media"), export.body());
+        assertTrue(export.body().contains("带上相机"), export.body());
+    }
+
     @Test
     void photoFramePairsADeviceAndShowsTheAlbumUntilRevoked() throws Exception {
         assertTrue(install("photo-frame").contains("installed org.elastos.photo-frame"));
