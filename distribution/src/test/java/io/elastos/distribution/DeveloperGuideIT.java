@@ -9,11 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -25,77 +21,20 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class DeveloperGuideIT {
     private static final Path GUIDE = Path.of("..", "docs", "developers", "mini-apps.md");
-    private static final Pattern SH_BLOCK =
-            Pattern.compile("(?m)^```sh\\n(.*?)^```", Pattern.DOTALL);
-    private static final Pattern MARK = Pattern.compile("@@block (\\d+) (\\d+)");
 
     @TempDir Path tmp;
 
     @Test
     void theGuidesCommandsReachARunningApp() throws Exception {
-        List<String> blocks = new ArrayList<>();
-        Matcher m = SH_BLOCK.matcher(Files.readString(GUIDE));
-        while (m.find()) {
-            blocks.add(m.group(1));
-        }
-        assertTrue(blocks.size() >= 5, "the guide has its sh blocks: " + blocks.size());
-        StringBuilder script = new StringBuilder("set -euo pipefail\n");
-        for (int i = 0; i < blocks.size(); i++) {
-            // Only markers are added between the blocks: the guide's commands run as written.
-            script.append("echo \"@@block ").append(i).append(" $(date +%s%3N)\"\n");
-            script.append(blocks.get(i));
-        }
-        script.append("echo \"@@block ").append(blocks.size()).append(" $(date +%s%3N)\"\n");
-
-        Path home = Files.createDirectories(tmp.resolve("home"));
-        ProcessBuilder pb =
-                new ProcessBuilder("bash", "-c", script.toString()).directory(home.toFile());
-        Map<String, String> env = pb.environment();
-        env.remove("ELASTOS_NODE");
-        env.remove("ELASTOS_TOKEN");
-        env.put("HOME", home.toString());
-        env.put("PATH", MiniAppNode.SCRIPT.getParent() + ":" + env.get("PATH"));
-        env.put("PORT", Integer.toString(MiniAppNode.freePort()));
-        // Without --data the launcher takes the JVM's user.home, not $HOME (bin/elastos passes no
-        // --data then): point it at the same home so the test never touches the real ~/.elastos.
-        env.put(
-                "ELASTOS_JAVA_OPTS",
-                "-XX:+UseSerialGC -Xms32m -Xmx1g -XX:ReservedCodeCacheSize=128m -Duser.home="
-                        + home);
-        // The npm cache of the user running the tests, so the pinned compiler is not fetched again.
-        env.put("npm_config_cache", Path.of(System.getProperty("user.home"), ".npm").toString());
-        Path log = tmp.resolve("guide.log");
-        pb.redirectErrorStream(true).redirectOutput(log.toFile());
-        String out;
-        try {
-            Process p = pb.start();
-            boolean done = p.waitFor(15, TimeUnit.MINUTES);
-            out = Files.readString(log);
-            if (!done) {
-                p.destroyForcibly();
-            }
-            assertTrue(done && p.exitValue() == 0, "the guide's commands failed:\n" + out);
-        } finally {
-            new ProcessBuilder(
-                            MiniAppNode.SCRIPT.toString(),
-                            "stop",
-                            "--data",
-                            home.resolve(".elastos").toString())
-                    .redirectErrorStream(true)
-                    .start()
-                    .waitFor(120, TimeUnit.SECONDS);
-        }
+        GuideScript guide = new GuideScript(GUIDE, 5);
+        guide.run(tmp.resolve("home"), tmp, 15);
+        String out = guide.output;
         assertTrue(out.contains("{\"message\":\"Hello, Ada!\",\"visits\":1}"), out);
         assertTrue(out.contains("{\"message\":\"Hi, Ada!\",\"visits\":2}"), out);
 
-        long[] at = new long[blocks.size() + 1];
-        Matcher mark = MARK.matcher(out);
-        while (mark.find()) {
-            at[Integer.parseInt(mark.group(1))] = Long.parseLong(mark.group(2));
-        }
-        int created = indexOf(blocks, "elastos app new");
-        int running = indexOf(blocks, "elastos app install");
-        long millis = at[running + 1] - at[created];
+        int created = guide.indexOf("elastos app new");
+        int running = guide.indexOf("elastos app install");
+        long millis = guide.startedAt[running + 1] - guide.startedAt[created];
         System.out.printf(
                 "developer guide: from 'elastos app new' to a running app in %.1f s (new, build, npm"
                         + " test, pack, install, call)%n",
@@ -175,14 +114,5 @@ class DeveloperGuideIT {
 
     private static String read(Path file) throws IOException {
         return Files.exists(file) ? Files.readString(file, StandardCharsets.UTF_8) : "";
-    }
-
-    private static int indexOf(List<String> blocks, String command) {
-        for (int i = 0; i < blocks.size(); i++) {
-            if (blocks.get(i).contains(command)) {
-                return i;
-            }
-        }
-        throw new AssertionError("the guide has no block with " + command);
     }
 }

@@ -2,6 +2,7 @@
 package io.elastos.api.runtime;
 
 import java.util.Map;
+import java.util.Set;
 import org.osgi.annotation.versioning.ConsumerType;
 
 /**
@@ -22,6 +23,10 @@ import org.osgi.annotation.versioning.ConsumerType;
  */
 @ConsumerType
 public interface HostCapabilityProvider {
+
+    /** The first segments of the node's own capabilities, which no bundle may provide. */
+    Set<String> RESERVED_NAMESPACES =
+            Set.of("storage", "files", "identity", "p2p", "net", "log", "http", "license");
 
     /** How long a call waits for a missing provider to come back. */
     long WAIT_MILLIS = 10_000;

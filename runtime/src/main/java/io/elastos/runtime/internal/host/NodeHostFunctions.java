@@ -113,8 +113,7 @@ public final class NodeHostFunctions {
     }
 
     /** The node's own capability namespaces, which no bundle may provide. */
-    public static final Set<String> CORE_NAMESPACES =
-            Set.of("storage", "files", "identity", "p2p", "net", "log", "http", "license");
+    public static final Set<String> CORE_NAMESPACES = HostCapabilityProvider.RESERVED_NAMESPACES;
 
     private ProxyExecutable provided(String capability, String name, Set<Capability> granted) {
         String function = name.substring(capability.length() + 1);

@@ -19,6 +19,11 @@ public final class BundleCli {
             """
             usage: elastos bundle <command> [node options]
 
+              new SYMBOLIC-NAME [--dir DIR] a bundle project: a DS component providing a mini-app
+                                            capability, a unit test, an in-node test (test kit),
+                                            release signing (docs/developers/bundles.md)
+              trust CERT.pem --data DIR     trust a bundle signer's certificate on this NAS
+                                            (its data folder; re-read at once)
               list                          the node's bundles: id, symbolic name, version, state
               deploy JAR                    install a signed bundle jar, or hot-update the bundle of
                                             the same symbolic name; a jar not signed by a trusted
@@ -59,8 +64,10 @@ public final class BundleCli {
                 out,
                 err,
                 argv -> {
-                    CliArgs a = PeerCli.parse(argv, Set.of());
+                    CliArgs a = PeerCli.parse(argv, Set.of("dir"));
                     return switch (a.positional().get(0)) {
+                        case "new" -> create(a);
+                        case "trust" -> trust(a);
                         case "list" -> list(a);
                         case "deploy" -> deploy(a);
                         default ->
@@ -68,6 +75,62 @@ public final class BundleCli {
                                         "unknown command '" + a.positional().get(0) + "'");
                     };
                 });
+    }
+
+    private int create(CliArgs a) throws CliException {
+        String bsn = a.expect(2, "the bundle's symbolic name").get(1);
+        BundleTemplate t;
+        try {
+            t = new BundleTemplate(bsn);
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+        Path dir = Path.of(a.value("dir") != null ? a.value("dir") : bsn);
+        try {
+            if (Files.exists(dir) && Files.list(dir).findAny().isPresent()) {
+                throw CliException.usage(dir + " exists and is not empty");
+            }
+            List<String> files = t.write(dir);
+            out.println("created " + dir + " (" + files.size() + " files): bundle " + bsn);
+            out.println("  it provides the capability " + t.capability() + " to mini-apps");
+            out.println("  next: cd " + dir + " && mvn package   (docs/developers/bundles.md)");
+            return 0;
+        } catch (java.io.IOException e) {
+            throw new CliException(1, "cannot write " + dir + ": " + e.getMessage());
+        }
+    }
+
+    private int trust(CliArgs a) throws CliException {
+        Path pem = Path.of(a.expect(2, "the signer's certificate (PEM)").get(1));
+        String data = a.value("data");
+        if (data == null) {
+            throw CliException.usage("name the node's data folder with --data DIR");
+        }
+        try {
+            String text = Files.readString(pem);
+            java.security.cert.X509Certificate cert =
+                    (java.security.cert.X509Certificate)
+                            java.security.cert.CertificateFactory.getInstance("X.509")
+                                    .generateCertificate(
+                                            new java.io.ByteArrayInputStream(
+                                                    text.getBytes(
+                                                            java.nio.charset.StandardCharsets
+                                                                    .US_ASCII)));
+            Path dir = Path.of(data, "trust", "bundles");
+            Files.createDirectories(dir);
+            Path target =
+                    dir.resolve(pem.getFileName().toString().replaceAll("[^A-Za-z0-9._-]", "_"));
+            Files.writeString(target, text);
+            out.println(
+                    "trusted "
+                            + cert.getSubjectX500Principal().getName()
+                            + " for bundles ("
+                            + target
+                            + ")");
+            return 0;
+        } catch (java.io.IOException | java.security.cert.CertificateException e) {
+            throw new CliException(1, "cannot trust " + pem + ": " + e.getMessage());
+        }
     }
 
     private int list(CliArgs a) throws CliException {

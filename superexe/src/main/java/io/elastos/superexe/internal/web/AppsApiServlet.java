@@ -56,6 +56,9 @@ public class AppsApiServlet extends HttpServlet {
     @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
     transient volatile ScopeStore scopes;
 
+    @Reference(cardinality = ReferenceCardinality.OPTIONAL, policy = ReferencePolicy.DYNAMIC)
+    transient volatile CapabilitiesServlet capabilities;
+
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         if (!Responses.authorized(token, req, resp)) {
@@ -159,6 +162,11 @@ public class AppsApiServlet extends HttpServlet {
                     m.put(
                             "requested",
                             man.capabilities().stream().map(Object::toString).sorted().toList());
+                    CapabilitiesServlet c = capabilities;
+                    if (c != null) {
+                        // Calls to these wait for their bundle, then fail, until it returns.
+                        m.put("missingProviders", c.missing(man.capabilities()));
+                    }
                     m.put(
                             "limits",
                             Map.of(
