@@ -27,6 +27,7 @@ class BundleGuideIT {
                 out.contains("Tests run: 2, Failures: 0")
                         || out.contains("target/com.example.greeter-1.0.0.jar"),
                 out);
+        assertTrue(out.contains("Tests run: 1, Failures: 0, Errors: 0, Skipped: 0"), out);
         assertTrue(out.contains("trusted CN=Example Greeter Developer"), out);
         assertTrue(out.contains("deployed com.example.greeter 1.0.0"), out);
         assertTrue(out.contains("\"capability\":\"example.greeter\""), out);
