@@ -20,10 +20,19 @@ const CAPABILITY_TEXT = {
   'license.read': 'read its license status',
 };
 
+// Capabilities bundles provide (GET /api/node/capabilities): their own consent text.
+const provided = new Map();
+
+async function loadProvided() {
+  try {
+    for (const p of await api('GET', '/api/node/capabilities')) provided.set(p.capability, `${p.description} (bundle ${p.bundle || '?'})`);
+  } catch { /* an older node or no rights: the generic text is used */ }
+}
+
 function describe(cap) {
   const base = cap.split(':')[0];
   const arg = cap.includes(':') ? cap.slice(cap.indexOf(':') + 1) : null;
-  const text = CAPABILITY_TEXT[cap] || CAPABILITY_TEXT[base] || 'a host capability';
+  const text = CAPABILITY_TEXT[cap] || CAPABILITY_TEXT[base] || provided.get(base) || 'a host capability no installed bundle provides';
   return arg ? `${text} (${arg})` : text;
 }
 
@@ -64,6 +73,7 @@ export function createAppCenter(ctx) {
   let installed = [];
 
   async function refresh() {
+    await loadProvided();
     try {
       installed = (await api('GET', '/api/apps')).filter((a) => a.state !== 'removed');
       clear(tbody, installed.length ? installed.map(row) : el('tr', {}, el('td', { colspan: 5, class: 'muted' }, 'No apps yet. Install one from a signed .wapp package.')));
