@@ -6,7 +6,7 @@ set -eu
 HERE="$(cd "$(dirname "$0")" && pwd)"
 echo "== sdk/as"
 sh "$HERE/sdk/as/test/test.sh"
-for app in hello notes photo-frame wechat-backup health-export; do
+for app in hello notes photo-frame wechat-backup health-export thermostat; do
   echo "== $app"
   sh "$HERE/$app/build.sh"
   (cd "$HERE/$app" && npm test --silent)

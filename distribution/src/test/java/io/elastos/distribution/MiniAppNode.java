@@ -48,17 +48,18 @@ final class MiniAppNode implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    void start() throws Exception {
-        Process p =
-                new ProcessBuilder(
+    void start(String... extra) throws Exception {
+        List<String> cmd =
+                new ArrayList<>(
+                        List.of(
                                 SCRIPT.toString(),
                                 "start",
                                 "--data",
                                 data.toString(),
                                 "--port",
-                                Integer.toString(port))
-                        .redirectErrorStream(true)
-                        .start();
+                                Integer.toString(port)));
+        cmd.addAll(List.of(extra));
+        Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         assertTrue(p.waitFor(180, TimeUnit.SECONDS) && p.exitValue() == 0, out);
     }

@@ -94,7 +94,7 @@ public final class NodeHostFunctions {
             if (cap.isPresent()) {
                 allowed.put(name, provided(cap.get(), name, granted));
             } else if (providedCapability(name, denied).isPresent()) {
-                allowed.put(name, refusal(name));
+                allowed.put(name, refusal(name, providedCapability(name, denied).get()));
             }
         }
         return allowed;
@@ -245,7 +245,10 @@ public final class NodeHostFunctions {
      * A function of a withheld capability: it links, and every call ends the call with a refusal.
      */
     private static ProxyExecutable refusal(String name) {
-        String cap = CAPABILITY_OF.getOrDefault(name, name.substring(0, name.lastIndexOf('_')));
+        return refusal(name, CAPABILITY_OF.get(name));
+    }
+
+    private static ProxyExecutable refusal(String name, String cap) {
         return fn(a -> {
             throw new GuestAbort(
                     SandboxException.Kind.CAPABILITY_DENIED,

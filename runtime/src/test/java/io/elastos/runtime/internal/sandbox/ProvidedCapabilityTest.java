@@ -119,6 +119,26 @@ class ProvidedCapabilityTest {
     }
 
     @Test
+    void aRequestedButWithheldCapabilityLinksAndRefusesEveryCall() throws Exception {
+        ModuleSpec withheld =
+                new ModuleSpec(
+                        "app.provided@1",
+                        "app.provided",
+                        Guests.wasm("provided.wasm"),
+                        Set.of(),
+                        Guests.limits(16, 5_000, 1 << 20),
+                        Map.of(),
+                        2,
+                        2,
+                        caps("test.echo:room.one"));
+        try (CompiledModule m = guests.compiler.compile(withheld)) {
+            SandboxException e = assertThrows(SandboxException.class, () -> shout(m, "x"));
+            assertEquals(SandboxException.Kind.CAPABILITY_DENIED, e.kind());
+            assertTrue(e.getMessage().contains("'test.echo'"), e.getMessage());
+        }
+    }
+
+    @Test
     void aCallWaitsForAProviderThatComesBackAndFailsClearlyWhenNoneDoes() throws Exception {
         Echo echo = new Echo();
         ScheduledExecutorService later = Executors.newSingleThreadScheduledExecutor();

@@ -1,0 +1,1 @@
+../../sdk/ui/app-api.js
