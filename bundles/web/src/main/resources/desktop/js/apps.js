@@ -96,7 +96,10 @@ export function createAppCenter(ctx) {
     return el('tr', { 'data-app': a.id },
       el('td', {}, el('strong', {}, a.name), el('div', { class: 'muted small' }, a.id)),
       el('td', { class: 'version' }, a.version),
-      el('td', { class: 'state' }, el('span', { class: `badge state-${a.state}` }, suspendedByLicense ? 'suspended (license)' : a.state)),
+      el('td', { class: 'state' }, el('span', { class: `badge state-${a.state}` }, suspendedByLicense ? 'suspended (license)' : a.state),
+        ...(a.missingProviders && a.missingProviders.length
+          ? [' ', el('span', { class: 'badge state-suspended', title: 'calls to these capabilities wait for their bundle' }, `waiting for ${a.missingProviders.join(', ')}`)]
+          : [])),
       el('td', { class: 'license' }, licenseText(a.license)),
       el('td', {}, el('div', { class: 'actions' },
         el('button', { type: 'button', 'aria-label': label('Open'), onclick: () => ctx.openApp(a.id, a.name), disabled: !running }, 'Open'),

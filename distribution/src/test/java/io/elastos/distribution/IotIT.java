@@ -205,6 +205,9 @@ class IotIT {
                                     node, key, "org.elastos.thermostat", "iot.mqtt:home.thermostat")
                             .contains("installed org.elastos.thermostat"));
             MiniAppNode.Browser owner = node.owner("alice", "a long enough secret");
+            String details =
+                    owner.send("GET", "/api/apps/org.elastos.thermostat", null, null).body();
+            assertTrue(details.contains("\"missingProviders\":[]"), details);
             HttpResponse<String> start = owner.json("POST", APP + "/start", "{}");
             assertTrue(start.statusCode() / 100 == 2, start.body());
 

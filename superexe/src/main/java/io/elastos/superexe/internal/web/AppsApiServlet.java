@@ -162,11 +162,7 @@ public class AppsApiServlet extends HttpServlet {
                     m.put(
                             "requested",
                             man.capabilities().stream().map(Object::toString).sorted().toList());
-                    CapabilitiesServlet c = capabilities;
-                    if (c != null) {
-                        // Calls to these wait for their bundle, then fail, until it returns.
-                        m.put("missingProviders", c.missing(man.capabilities()));
-                    }
+
                     m.put(
                             "limits",
                             Map.of(
@@ -383,6 +379,14 @@ public class AppsApiServlet extends HttpServlet {
         m.put("state", a.state().name().toLowerCase());
         m.put("installedAt", a.installedAt().toString());
         m.put("license", superexe.license(a.id()).map(LicenseJson::of).orElse(null));
+        CapabilitiesServlet c = capabilities;
+        if (c != null) {
+            // Granted capabilities whose bundle is gone: the app's calls to them wait, then fail,
+            // until it returns; the app center shows the app as waiting for them.
+            m.put(
+                    "missingProviders",
+                    c.missing(superexe.grants(a.id()).stream().map(Capability::of).toList()));
+        }
         return m;
     }
 
