@@ -32,6 +32,10 @@ class BundleGuideIT {
         assertTrue(out.contains("deployed com.example.greeter 1.0.0"), out);
         assertTrue(out.contains("\"capability\":\"example.greeter\""), out);
         assertTrue(out.contains("greet people by name"), out);
+        assertTrue(
+                out.contains("\"greeting\":\"Hello from com.example.greeter\",\"role\":\"owner\""),
+                out);
+        assertTrue(out.contains("without a session: HTTP 401"), out);
         int created = guide.indexOf("elastos bundle new");
         int deployed = guide.indexOf("elastos bundle deploy");
         System.out.printf(
