@@ -11,6 +11,8 @@ for app in hello notes photo-frame wechat-backup health-export thermostat; do
   sh "$HERE/$app/build.sh"
   (cd "$HERE/$app" && npm test --silent)
 done
+echo "== wechat-runtime"
+(cd "$HERE/wechat-runtime" && { [ -f node_modules/.package-lock.json ] && [ ! package-lock.json -nt node_modules/.package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; } && npm test --silent)
 WORK="$(mktemp -d)"
 trap 'rm -rf "$WORK"' EXIT
 for lang in as c; do

@@ -1,0 +1,45 @@
+// The wx object of one running mini-program: storage, request, interaction, navigation,
+// system info, and the unsupported rest (see unsupported.js).
+
+import { asyncApi } from './callback.js';
+import { createUi } from './ui.js';
+import { createRequest } from './request.js';
+import { createSystem } from './system.js';
+import { createUnsupported, UNSUPPORTED } from './unsupported.js';
+
+/**
+ * rt: { storage (createStorage result), fetch, timers, overlay(), doc(), win(), pageWidth(),
+ *       requestTimeout(), nav: {navigateTo, redirectTo, navigateBack, switchTab, reLaunch},
+ *       setTitle(title), setBarColor({frontColor, backgroundColor}), launchOptions() }
+ */
+export function createWx(rt) {
+  const nav = (name) => asyncApi(name, (o) => rt.nav[name](o));
+  const wx = {
+    ...createUnsupported(),
+    ...rt.storage.api,
+    ...createUi({ overlay: rt.overlay, doc: rt.doc, timers: rt.timers }),
+    ...createSystem(rt.win, rt.pageWidth),
+    request: createRequest({ fetch: (...a) => rt.fetch(...a), timeoutFor: rt.requestTimeout, timers: rt.timers }),
+    navigateTo: nav('navigateTo'),
+    redirectTo: nav('redirectTo'),
+    navigateBack: nav('navigateBack'),
+    switchTab: nav('switchTab'),
+    reLaunch: nav('reLaunch'),
+    setNavigationBarTitle: asyncApi('setNavigationBarTitle', (o) => { rt.setTitle(String(o.title ?? '')); return {}; }),
+    setNavigationBarColor: asyncApi('setNavigationBarColor', (o) => { rt.setBarColor(o); return {}; }),
+    stopPullDownRefresh: asyncApi('stopPullDownRefresh', () => ({})),
+    getLaunchOptionsSync: () => rt.launchOptions(),
+    getEnterOptionsSync: () => rt.launchOptions(),
+    nextTick: (fn) => queueMicrotask(fn),
+  };
+  const supported = new Set(Object.keys(wx).filter((k) => !UNSUPPORTED.includes(k)));
+  supported.add('canIUse');
+  // canIUse answers for API names only ('request', 'showModal.object.editable' -> 'showModal').
+  wx.canIUse = (schema) => supported.has(String(schema).split('.')[0]);
+  return wx;
+}
+
+/** Names of the supported wx APIs (for the README and the tests). */
+export function supportedApiNames(wx) {
+  return Object.keys(wx).filter((k) => !UNSUPPORTED.includes(k)).sort();
+}

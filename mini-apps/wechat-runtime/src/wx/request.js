@@ -1,0 +1,87 @@
+// wx.request over an injected fetch: WeChat's {data, statusCode, header} answer, any HTTP status
+// counting as success, a timeout from the call or app.json networkTimeout.request (60 s), abort,
+// and both callback (returns a RequestTask) and Promise styles.
+
+import { settle, hasCallbacks, failure } from './callback.js';
+
+export const DEFAULT_TIMEOUT = 60000;
+const METHODS = new Set(['OPTIONS', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'TRACE', 'CONNECT', 'PATCH']);
+
+function encodeForm(data) {
+  return Object.keys(data).map((k) => `${encodeURIComponent(k)}=${encodeURIComponent(data[k] === undefined || data[k] === null ? '' : typeof data[k] === 'object' ? JSON.stringify(data[k]) : data[k])}`).join('&');
+}
+
+function headerValue(header, name) {
+  for (const k of Object.keys(header)) if (k.toLowerCase() === name) return String(header[k]);
+  return undefined;
+}
+
+/** Builds {url, init} for fetch the way WeChat sends data: GET in the query, else a body. */
+export function buildRequest(o) {
+  const method = String(o.method || 'GET').toUpperCase();
+  if (!METHODS.has(method)) throw new Error(`parameter error: method ${method} is not supported`);
+  if (typeof o.url !== 'string' || !o.url) throw new Error('parameter error: parameter.url should be String');
+  const header = { ...(o.header || {}) };
+  let url = o.url;
+  let body;
+  const data = o.data;
+  if (data !== undefined && data !== null) {
+    if (method === 'GET' || method === 'HEAD') {
+      const q = typeof data === 'string' ? data : encodeForm(data);
+      if (q) url += (url.includes('?') ? '&' : '?') + q;
+    } else if (typeof data === 'string' || data instanceof ArrayBuffer) {
+      body = data;
+    } else {
+      const type = headerValue(header, 'content-type');
+      if (type && type.includes('application/x-www-form-urlencoded')) body = encodeForm(data);
+      else {
+        if (!type) header['content-type'] = 'application/json';
+        body = JSON.stringify(data);
+      }
+    }
+  }
+  return { url, init: { method, headers: header, body } };
+}
+
+export function createRequest({ fetch, timeoutFor, timers }) {
+  return function request(opts = {}) {
+    const o = opts && typeof opts === 'object' ? opts : {};
+    const controller = typeof AbortController === 'function' ? new AbortController() : null;
+    let timer = null;
+    let aborted = false;
+    let stop = null;
+    const work = new Promise((resolve, reject) => {
+      stop = () => reject(failure('request', 'abort'));
+      let req;
+      try { req = buildRequest(o); } catch (e) { reject(failure('request', e.message)); return; }
+      const ms = Number(o.timeout) > 0 ? Number(o.timeout) : timeoutFor();
+      timer = timers.setTimeout(() => {
+        controller?.abort();
+        reject(failure('request', 'timeout'));
+      }, ms);
+      Promise.resolve()
+        .then(() => fetch(req.url, { ...req.init, signal: controller ? controller.signal : undefined }))
+        .then(async (res) => {
+          const header = {};
+          if (res.headers && typeof res.headers.forEach === 'function') res.headers.forEach((v, k) => { header[k] = v; });
+          let data;
+          if (o.responseType === 'arraybuffer') data = await res.arrayBuffer();
+          else {
+            data = await res.text();
+            if ((o.dataType ?? 'json') === 'json') { try { data = JSON.parse(data); } catch { /* kept as text, as WeChat does */ } }
+          }
+          resolve({ data, statusCode: res.status, header, cookies: [] });
+        })
+        .catch((e) => reject(failure('request', aborted ? 'abort' : (e && e.message) || String(e))));
+    }).finally(() => timers.clearTimeout(timer));
+    const task = {
+      abort() { aborted = true; controller?.abort(); stop(); },
+      onHeadersReceived() {}, offHeadersReceived() {},
+    };
+    const result = settle('request', o, work);
+    if (hasCallbacks(o)) return task;
+    // Promise style: the promise, with abort() for convenience.
+    result.abort = task.abort;
+    return result;
+  };
+}

@@ -1,0 +1,46 @@
+// WeChat APIs that exist on wx but not (yet) on ElastOS Node. Each is present so a feature
+// check like `if (wx.login)` behaves, and each answers with one documented error: async ones
+// call fail/complete (or reject), synchronous ones throw.
+
+import { asyncApi, failure } from './callback.js';
+
+export const UNSUPPORTED = [
+  // identity, payment, sharing: WeChat's servers
+  'login', 'checkSession', 'getUserInfo', 'getUserProfile', 'getPhoneNumber', 'requestPayment',
+  'requestSubscribeMessage', 'authorize', 'getSetting', 'openSetting', 'showShareMenu', 'hideShareMenu',
+  'navigateToMiniProgram', 'navigateBackMiniProgram', 'getAccountInfoSync',
+  // media and files
+  'chooseImage', 'chooseMedia', 'chooseVideo', 'chooseMessageFile', 'previewImage', 'getImageInfo',
+  'compressImage', 'saveImageToPhotosAlbum', 'saveFile', 'getFileSystemManager',
+  'createCanvasContext', 'canvasToTempFilePath', 'createVideoContext', 'createInnerAudioContext',
+  'getRecorderManager', 'createCameraContext',
+  // network beyond wx.request
+  'uploadFile', 'downloadFile', 'connectSocket', 'sendSocketMessage', 'closeSocket',
+  'onSocketOpen', 'onSocketMessage', 'onSocketError', 'onSocketClose', 'getNetworkType', 'onNetworkStatusChange',
+  // device
+  'getLocation', 'chooseLocation', 'openLocation', 'scanCode', 'makePhoneCall', 'setClipboardData',
+  'getClipboardData', 'vibrateShort', 'vibrateLong', 'setScreenBrightness', 'getBatteryInfo', 'addPhoneContact',
+  // views not drawn yet
+  'createSelectorQuery', 'createIntersectionObserver', 'createAnimation', 'pageScrollTo', 'startPullDownRefresh',
+  'setTabBarBadge', 'removeTabBarBadge', 'showTabBarRedDot', 'hideTabBarRedDot', 'setTabBarItem', 'setTabBarStyle',
+  'showTabBar', 'hideTabBar', 'setBackgroundColor', 'setBackgroundTextStyle', 'loadFontFace',
+];
+
+export const message = (name) => `wx.${name} is not supported on ElastOS Node (see docs)`;
+
+// Synchronous by WeChat's naming: *Sync, create*, get*Manager, on*/off* listeners.
+function isSync(name) {
+  return /Sync$/.test(name) || /^create/.test(name) || /^get\w*Manager$/.test(name) || /^(on|off)[A-Z]/.test(name);
+}
+
+export function createUnsupported() {
+  const api = {};
+  for (const name of UNSUPPORTED) {
+    if (isSync(name)) {
+      api[name] = () => { const e = new Error(message(name)); e.errMsg = `${name}:fail ${message(name)}`; throw e; };
+    } else {
+      api[name] = asyncApi(name, () => { throw failure(name, message(name)); });
+    }
+  }
+  return api;
+}
