@@ -263,6 +263,14 @@ final class EncryptedScope implements AppScope {
 
     @Override
     public long writeFile(String path, InputStream content) throws StorageException {
+        return write(path, content, -1);
+    }
+
+    /**
+     * Writes a file from a stream of {@code knownSize} bytes (-1 when unknown): a known size is
+     * checked against the quota before anything is stored, an unknown one as it arrives.
+     */
+    private long write(String path, InputStream content, long knownSize) throws StorageException {
         String rel = ScopeRules.filePath(path);
         if (rel.isEmpty()) {
             throw ScopeRules.invalid("the root is a folder");
@@ -281,6 +289,9 @@ final class EncryptedScope implements AppScope {
                     node.isEmpty()
                             ? 0
                             : nodes.head(fileRoot + rel).map(FileIndex.Version::size).orElse(0L);
+            if (knownSize >= 0) {
+                checkQuota(old, knownSize, "file " + ScopeRules.quote(path));
+            }
             // The stream stops the write the moment it would pass the quota: nothing of a
             // refused file is committed and the old content stays.
             QuotaStream limited = new QuotaStream(content, Math.max(0, quotaBytes() - used + old));
@@ -314,30 +325,10 @@ final class EncryptedScope implements AppScope {
 
     @Override
     public void writeFile(String path, byte[] data) throws StorageException {
-        String rel = ScopeRules.filePath(path);
-        if (rel.isEmpty()) {
-            throw ScopeRules.invalid("the root is a folder");
-        }
         if (data == null) {
             throw ScopeRules.invalid("no content for " + ScopeRules.quote(path));
         }
-        Lock w = writing();
-        try {
-            checkParentsAreFolders(rel, path);
-            Optional<FileIndex.Node> node = nodes.node(fileRoot + rel);
-            if (node.isPresent() && node.get().folder()) {
-                throw ScopeRules.invalid(ScopeRules.quote(path) + " is a folder");
-            }
-            long old =
-                    node.isEmpty()
-                            ? 0
-                            : nodes.head(fileRoot + rel).map(FileIndex.Version::size).orElse(0L);
-            checkQuota(old, data.length, "file " + ScopeRules.quote(path));
-            files.write(fileRoot + rel, new ByteArrayInputStream(data));
-            used += data.length - old;
-        } finally {
-            w.unlock();
-        }
+        write(path, new ByteArrayInputStream(data), data.length);
     }
 
     @Override
