@@ -5,9 +5,7 @@
 // the app import them because manifest.json asks for iot.mqtt:home.thermostat, which confines
 // it to the topics home/thermostat/#. A refused call (a topic outside the grant, a full offline
 // buffer, no bridge installed) fails the whole app call.
-import { Memory } from "@extism/as-pdk";
-import { alloc, free, length, store_u64, store_u8 } from "@extism/as-pdk/lib/env";
-import { JsonValue, fromUtf8, utf8 } from "../sdk";
+import { JsonValue, fromUtf8, hostBlock, hostBytes, utf8 } from "../sdk";
 
 @external("extism:host/user", "iot_mqtt_publish")
 declare function iot_mqtt_publish(input: u64): u64;
@@ -16,25 +14,9 @@ declare function iot_mqtt_subscribe(input: u64): u64;
 @external("extism:host/user", "iot_mqtt_status")
 declare function iot_mqtt_status(input: u64): u64;
 
-// A kernel block holding the bytes (0 for none), copied eight bytes per kernel call; as in the
-// SDK's host.ts.
-function block(b: Uint8Array): u64 {
-  const n = b.length;
-  if (n == 0) return 0;
-  const p = alloc(<u64>n);
-  let i = 0;
-  for (; i + 8 <= n; i += 8) store_u64(p + <u64>i, load<u64>(b.dataStart + <usize>i));
-  for (; i < n; i++) store_u8(p + <u64>i, b[i]);
-  return p;
-}
-
-// The bytes of a host result block, which is freed then; null for the 0 pointer.
-function bytesOf(p: u64): Uint8Array | null {
-  if (p == 0) return null;
-  const out = new Memory(p, length(p)).toUint8Array();
-  free(p);
-  return out;
-}
+// The SDK's block helpers pass the JSON in and out.
+const block = hostBlock;
+const bytesOf = hostBytes;
 
 function answer(p: u64): JsonValue {
   const b = bytesOf(p);

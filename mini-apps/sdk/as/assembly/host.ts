@@ -69,8 +69,22 @@ export function fromUtf8(b: Uint8Array): string {
   return String.UTF8.decodeUnsafe(b.dataStart, <usize>b.length);
 }
 
-// A kernel block holding the bytes; 0 for none (alloc(0) is 0 in the kernel). Copied eight
-// bytes per kernel call (the PDK's Memory.allocateBytes makes one call per byte).
+/**
+ * A kernel block holding the bytes, to pass to a host function (0 for none; alloc(0) is 0 in the
+ * kernel). Copied eight bytes per kernel call (the PDK's Memory.allocateBytes makes one call per
+ * byte). With hostBytes, what an app needs to call a capability a bundle provides:
+ *   @external("extism:host/user", "iot_mqtt_status") declare function status(input: u64): u64;
+ *   const out = hostBytes(status(hostBlock(utf8("{}"))));
+ */
+export function hostBlock(b: Uint8Array): u64 {
+  return block(b);
+}
+
+/** The bytes of a block a host function returned, which is freed then; null for 0. */
+export function hostBytes(p: u64): Uint8Array | null {
+  return bytesOf(p);
+}
+
 function block(b: Uint8Array): u64 {
   const n = b.length;
   if (n == 0) return 0;
