@@ -207,7 +207,11 @@ export function createAppCenter(ctx) {
         el('dt', {}, 'Version'), el('dd', {}, existing ? `${m.version} (installed: ${existing.version})` : String(m.version)),
         el('dt', {}, 'Publisher'), el('dd', {}, el('code', { class: 'did publisher' }, String(m.publisher))),
         el('dt', {}, 'Signature'), el('dd', {}, verdict),
-        m.limits ? [el('dt', {}, 'Limits'), el('dd', {}, limitsText(m.limits))] : null),
+        m.limits ? [el('dt', {}, 'Limits'), el('dd', {}, limitsText(m.limits))] : null,
+        // Paths anyone on the network may call without signing in (a paired device's feed).
+        Array.isArray(m.publicApi) && m.publicApi.length
+          ? [el('dt', {}, 'Open to devices'), el('dd', { class: 'public-api' }, `without sign-in: ${m.publicApi.map((p) => `api/${p}`).join(', ')}`)]
+          : null),
       el('fieldset', { class: 'stack caps' }, el('legend', {}, existing ? 'Capabilities (an update keeps the current grants; change them in Details)' : 'Capabilities to grant'),
         caps.length ? caps : el('p', { class: 'muted' }, 'This app asks for no capabilities.')),
       el('h4', {}, 'License'), license,
@@ -277,6 +281,7 @@ function limitsText(l) {
   if (l.memoryMiB !== undefined) out.push(`${l.memoryMiB} MiB memory`);
   if (l.timeoutMillis !== undefined) out.push(`${l.timeoutMillis} ms a call`);
   if (l.maxOutputBytes !== undefined) out.push(`${formatBytes(l.maxOutputBytes)} output`);
+  if (l.storageMiB !== undefined) out.push(`${l.storageMiB} MiB of storage`);
   return out.join(', ') || 'defaults';
 }
 

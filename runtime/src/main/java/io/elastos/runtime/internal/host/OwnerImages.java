@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Iterator;
+import java.util.List;
 import java.util.Optional;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
@@ -74,13 +75,16 @@ final class OwnerImages {
         }
     }
 
+    /** The file's head version (not a listing of its folder: albums hold thousands of photos). */
     private static Optional<VaultEntry> entry(Vault vault, String path) throws StorageException {
-        int slash = path.lastIndexOf('/');
-        String dir = slash <= 0 ? "/" : path.substring(0, slash);
         try {
-            return vault.list(dir).stream().filter(e -> e.path().equals(path)).findFirst();
+            List<VaultEntry> versions = vault.versions(path);
+            return versions.isEmpty()
+                    ? Optional.empty()
+                    : Optional.of(versions.get(versions.size() - 1));
         } catch (StorageException e) {
-            if (e.reason() == StorageException.Reason.NOT_FOUND) {
+            if (e.reason() == StorageException.Reason.NOT_FOUND
+                    || e.reason() == StorageException.Reason.INVALID_ARGUMENT) {
                 return Optional.empty();
             }
             throw e;
