@@ -30,7 +30,9 @@ const defaultTimers = {
 export class MiniProgram {
   /**
    * opts: { container (element), loader (see loader.js), storage backend (default: in memory),
-   *         fetch (for wx.request), pageWidth (px; default: the container's), timers, onError }
+   *         fetch (for wx.request), identity (for wx.login: async () => {did, role}; default:
+   *         none, login stays unsupported), pageWidth (px; default: the container's), timers,
+   *         onError }
    */
   constructor(opts) {
     if (!opts || !opts.container || !opts.loader) throw new Error('MiniProgram needs a container and a loader');
@@ -40,6 +42,7 @@ export class MiniProgram {
     this.loader = opts.loader;
     this.timers = opts.timers || defaultTimers;
     this.fetch = opts.fetch || ((...a) => globalThis.fetch(...a));
+    this.identity = typeof opts.identity === 'function' ? opts.identity : null;
     this.pageWidth = opts.pageWidth || this.container.clientWidth || 375;
     this.rpx = rpxConverter(this.pageWidth);
     this.onError = opts.onError;
@@ -79,6 +82,7 @@ export class MiniProgram {
     return {
       get storage() { return self.storage; },
       fetch: (...a) => self.fetch(...a),
+      identity: self.identity,
       timers: this.timers,
       overlay: () => self.overlays,
       doc: () => self.doc,

@@ -49,6 +49,7 @@ export async function boot(files, opts = {}) {
     storage,
     pageWidth: 375,
     fetch: opts.fetch,
+    identity: opts.identity,
     timers: opts.timers,
     onError: opts.onError,
   });

@@ -1,5 +1,5 @@
-// Starts the mini-program in ./mp/ inside #mp. Storage is in memory until the node-backed
-// backend exists (a sandboxed app frame has no localStorage).
+// Starts the mini-program in ./mp/ inside #mp, storage in memory (a sandboxed app frame has no
+// localStorage). A ported app's boot.js (tools/port.mjs) uses createNodeBackends instead.
 import { createRuntime, createFetchLoader } from './runtime/index.js';
 
 const container = document.getElementById('mp');

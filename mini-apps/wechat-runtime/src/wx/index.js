@@ -6,11 +6,16 @@ import { createUi } from './ui.js';
 import { createRequest } from './request.js';
 import { createSystem } from './system.js';
 import { createUnsupported, UNSUPPORTED } from './unsupported.js';
+import { createIdentityApis } from './identity.js';
+
+const UNSUPPORTED_NAMES = Symbol('unsupported wx APIs');
 
 /**
  * rt: { storage (createStorage result), fetch, timers, overlay(), doc(), win(), pageWidth(),
  *       requestTimeout(), nav: {navigateTo, redirectTo, navigateBack, switchTab, reLaunch},
- *       setTitle(title), setBarColor({frontColor, backgroundColor}), launchOptions() }
+ *       setTitle(title), setBarColor({frontColor, backgroundColor}), launchOptions(),
+ *       identity (optional: async () => {did, role}; enables login, checkSession, getUserProfile,
+ *       getUserInfo) }
  */
 export function createWx(rt) {
   const nav = (name) => asyncApi(name, (o) => rt.nav[name](o));
@@ -32,7 +37,11 @@ export function createWx(rt) {
     getEnterOptionsSync: () => rt.launchOptions(),
     nextTick: (fn) => queueMicrotask(fn),
   };
-  const supported = new Set(Object.keys(wx).filter((k) => !UNSUPPORTED.includes(k)));
+  const provided = rt.identity ? createIdentityApis(rt.identity) : {};
+  Object.assign(wx, provided);
+  const unsupported = UNSUPPORTED.filter((k) => !(k in provided));
+  Object.defineProperty(wx, UNSUPPORTED_NAMES, { value: unsupported });
+  const supported = new Set(Object.keys(wx).filter((k) => !unsupported.includes(k)));
   supported.add('canIUse');
   // canIUse answers for API names only ('request', 'showModal.object.editable' -> 'showModal').
   wx.canIUse = (schema) => supported.has(String(schema).split('.')[0]);
@@ -41,5 +50,6 @@ export function createWx(rt) {
 
 /** Names of the supported wx APIs (for the README and the tests). */
 export function supportedApiNames(wx) {
-  return Object.keys(wx).filter((k) => !UNSUPPORTED.includes(k)).sort();
+  const unsupported = wx[UNSUPPORTED_NAMES] || UNSUPPORTED;
+  return Object.keys(wx).filter((k) => !unsupported.includes(k)).sort();
 }

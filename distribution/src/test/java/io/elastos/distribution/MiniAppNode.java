@@ -80,7 +80,7 @@ final class MiniAppNode implements AutoCloseable {
     String app(String... args) throws Exception {
         List<String> cmd = new ArrayList<>(List.of(SCRIPT.toString(), "app"));
         cmd.addAll(List.of(args));
-        if (!List.of("keygen", "pack", "verify", "new", "build").contains(args[0])) {
+        if (!List.of("keygen", "pack", "verify", "new", "build", "port-wechat").contains(args[0])) {
             cmd.addAll(List.of("--node", url(), "--data", data.toString()));
         }
         Process p = new ProcessBuilder(cmd).start();

@@ -23,7 +23,7 @@ import java.util.stream.Stream;
  */
 final class ProjectCommands {
     /** The project command names, in help order. */
-    static final List<String> NAMES = List.of("new", "build", "dev");
+    static final List<String> NAMES = List.of("new", "build", "dev", "port-wechat");
 
     /** The folder a project's build script fills: exactly what {@code pack} signs. */
     static final String BUILD_DIR = "build";
@@ -58,6 +58,12 @@ final class ProjectCommands {
                                             argv,
                                             Set.of("key", "node", "token", "data", "interval"),
                                             Set.of("once")));
+            case "port-wechat" ->
+                    PortWechat.run(
+                            CliArgs.parse(
+                                    argv, Set.of("out", "id", "name", "allow-host"), Set.of()),
+                            out,
+                            err);
             default -> throw new IllegalArgumentException(command);
         };
     }

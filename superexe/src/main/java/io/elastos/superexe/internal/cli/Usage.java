@@ -46,6 +46,16 @@ final class Usage {
                 trusted by the node (elastos app trust DID).\
                 """);
         add(
+                "port-wechat",
+                "DIR [--out DIR] [--id ID] [--name NAME] [--allow-host HOST]",
+                """
+                Ports a WeChat mini-program (DIR holds app.json) into a mini-app project (default
+                --out: DIR-elastos): the pages on the node's wx runtime, a backend for wx storage,
+                request and login, a manifest with the capabilities the code needs, and
+                PORT-REPORT.md listing what is not supported (needs Node.js). --allow-host adds a
+                server the code calls that the porter cannot see in the source.\
+                """);
+        add(
                 "keygen",
                 "[--type ed25519|eth] [--chain-id N] --out FILE",
                 """
