@@ -89,9 +89,15 @@ final class BrowserJourneys {
 
     /** Runs the journeys with a config file; answers the exit code (output in the log file). */
     int run(Path config, long timeoutSeconds) throws IOException, InterruptedException {
+        return run("journeys.mjs", config, timeoutSeconds);
+    }
+
+    /** Runs another script of the folder (such as wechat.mjs) the same way. */
+    int run(String script, Path config, long timeoutSeconds)
+            throws IOException, InterruptedException {
         Files.deleteIfExists(log);
         Process p =
-                new ProcessBuilder("node", "journeys.mjs", config.toString())
+                new ProcessBuilder("node", script, config.toString())
                         .directory(dir.toFile())
                         .redirectErrorStream(true)
                         .redirectOutput(log.toFile())

@@ -84,6 +84,27 @@ class WechatPortIT {
                     login);
             assertEquals(
                     401, node.new Browser().send("GET", base + "todos", null, null).statusCode());
+
+            // The ported page itself, in Chromium under the node's CSP: it renders, takes a new
+            // todo through its WXML events, and keeps it across a reload in the node's storage.
+            assertEquals(
+                    204,
+                    owner.send("DELETE", "/apps/org.example.todo/api/wx/storage", null, null)
+                            .statusCode());
+            BrowserJourneys browser = new BrowserJourneys(MiniAppNode.HOME.getParent().getParent());
+            browser.requireTools();
+            browser.installPackages();
+            java.util.Map<String, Object> config = new java.util.LinkedHashMap<>();
+            config.put("chromium", BrowserJourneys.chromium().toString());
+            config.put("url", node.url());
+            config.put("appId", "org.example.todo");
+            config.put("cookieName", "elastos_session");
+            config.put("cookieValue", owner.cookies.get("elastos_session"));
+            config.put("csrf", owner.csrf);
+            Path file = tmp.resolve("wechat.json");
+            Files.writeString(file, io.elastos.json.JsonWriter.write(config));
+            int exit = browser.run("wechat.mjs", file, 240);
+            assertEquals(0, exit, "the ported mini-program in Chromium:\n" + browser.output());
         }
     }
 }
