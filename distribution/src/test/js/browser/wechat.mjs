@@ -44,6 +44,24 @@ try {
   await page.reload();
   await page.getByText('买牛奶 milk').waitFor({ timeout: 30000 });
   check(true, 'the todo survives a reload: wx storage is kept by the node');
+
+  // The list/detail fixture: wx:for over a template, navigation with a query, the tabBar.
+  if (config.shopId) {
+    await page.goto(`${config.url}/apps/${config.shopId}/`);
+    await page.getByText('Pu-erh').waitFor({ timeout: 30000 });
+    check(await page.getByText('Longjing').count() > 0, 'the list renders every tea');
+    await page.getByText('Pu-erh').click();
+    await page.getByText('From Yunnan').waitFor({ timeout: 15000 });
+    check(true, 'a tap opens the detail page with its query');
+    await page.getByText('Add to cart').click();
+    await page.getByText('In the cart').waitFor({ timeout: 15000 });
+    await page.getByText('Back', { exact: true }).click();
+    await page.getByText('Tieguanyin').waitFor({ timeout: 15000 });
+    check(true, 'navigateBack returns to the list');
+    await page.getByText('About', { exact: true }).click();
+    await page.getByText('Cart: 1 item').waitFor({ timeout: 15000 });
+    check(true, 'the tabBar switches tabs and the app state carries over');
+  }
   check(problems.length === 0, `no page errors or CSP violations: ${JSON.stringify(problems)}`);
   code = 0;
 } catch (e) {

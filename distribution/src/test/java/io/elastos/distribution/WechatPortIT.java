@@ -20,6 +20,29 @@ class WechatPortIT {
 
     @TempDir Path tmp;
 
+    /** Ports mini-apps/wechat-runtime/fixtures/NAME as ID, builds, signs and installs it. */
+    String portAndInstall(MiniAppNode node, Path key, String name, String id) throws Exception {
+        Path project = tmp.resolve(name);
+        node.app(
+                "port-wechat",
+                MiniAppNode.MINI_APPS.resolve("wechat-runtime/fixtures/" + name).toString(),
+                "--out",
+                project.toString(),
+                "--id",
+                id);
+        node.app("build", project.toString());
+        Path pkg = tmp.resolve(name + ".wapp");
+        node.app(
+                "pack",
+                project.resolve("build").toString(),
+                "--key",
+                key.toString(),
+                "--out",
+                pkg.toString());
+        assertTrue(node.app("install", pkg.toString()).contains("installed " + id));
+        return id;
+    }
+
     @Test
     void aPortedMiniProgramRunsOnTheNode() throws Exception {
         try (MiniAppNode node = new MiniAppNode(tmp.resolve("node"))) {
@@ -101,6 +124,7 @@ class WechatPortIT {
             config.put("cookieName", "elastos_session");
             config.put("cookieValue", owner.cookies.get("elastos_session"));
             config.put("csrf", owner.csrf);
+            config.put("shopId", portAndInstall(node, key, "shop", "org.example.shop"));
             Path file = tmp.resolve("wechat.json");
             Files.writeString(file, io.elastos.json.JsonWriter.write(config));
             int exit = browser.run("wechat.mjs", file, 240);
