@@ -62,6 +62,32 @@ try {
     await page.getByText('Cart: 1 item').waitFor({ timeout: 15000 });
     check(true, 'the tabBar switches tabs and the app state carries over');
   }
+  // The form fixture: pickers, radio, switch, textarea, then wx.request through the node to the
+  // developer's server (a local test server here, granted with --allow-host).
+  if (config.signupId) {
+    await page.goto(`${config.url}/apps/${config.signupId}/`);
+    await page.locator('#send').waitFor({ timeout: 30000 });
+    await page.locator('#send').click();
+    await page.getByText('Please tell us your name.').waitFor({ timeout: 15000 });
+    await page.locator('.wx-modal-confirm').click();
+    check(true, 'a submit without a name shows the modal');
+    await page.locator('wx-input input').first().fill('Wu Yi 武夷');
+    await page.locator('#city .picked').click();
+    await page.locator('.wx-picker-option', { hasText: 'Beijing' }).click();
+    await page.locator('#city .picked', { hasText: 'Beijing' }).waitFor({ timeout: 15000 });
+    await page.locator('#date .picked').click();
+    await page.locator('.wx-picker-date').fill('2030-06-15');
+    await page.locator('.wx-picker-confirm').click();
+    await page.locator('#date .picked', { hasText: '2030-06-15' }).waitFor({ timeout: 15000 });
+    check(true, 'the selector and date pickers set the page data');
+    await page.locator('wx-radio').nth(2).click();
+    await page.locator('wx-switch').click();
+    await page.locator('wx-textarea textarea').fill('No nuts');
+    await page.locator('#send').click();
+    await page.getByText(`Booked: #${config.signupExpectId}`).waitFor({ timeout: 20000 });
+    check(true, 'wx.request reached the developer server through the node and its answer shows');
+  }
+
   check(problems.length === 0, `no page errors or CSP violations: ${JSON.stringify(problems)}`);
   code = 0;
 } catch (e) {

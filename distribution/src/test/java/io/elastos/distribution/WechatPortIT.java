@@ -22,14 +22,28 @@ class WechatPortIT {
 
     /** Ports mini-apps/wechat-runtime/fixtures/NAME as ID, builds, signs and installs it. */
     String portAndInstall(MiniAppNode node, Path key, String name, String id) throws Exception {
+        return portAndInstall(
+                node, key, MiniAppNode.MINI_APPS.resolve("wechat-runtime/fixtures/" + name), id);
+    }
+
+    /**
+     * Ports the mini-program in SOURCE as ID (extra port-wechat options), builds, signs, installs.
+     */
+    String portAndInstall(MiniAppNode node, Path key, Path source, String id, String... options)
+            throws Exception {
+        String name = source.getFileName().toString();
         Path project = tmp.resolve(name);
-        node.app(
-                "port-wechat",
-                MiniAppNode.MINI_APPS.resolve("wechat-runtime/fixtures/" + name).toString(),
-                "--out",
-                project.toString(),
-                "--id",
-                id);
+        java.util.List<String> args =
+                new java.util.ArrayList<>(
+                        java.util.List.of(
+                                "port-wechat",
+                                source.toString(),
+                                "--out",
+                                project.toString(),
+                                "--id",
+                                id));
+        args.addAll(java.util.List.of(options));
+        node.app(args.toArray(String[]::new));
         node.app("build", project.toString());
         Path pkg = tmp.resolve(name + ".wapp");
         node.app(
@@ -125,10 +139,108 @@ class WechatPortIT {
             config.put("cookieValue", owner.cookies.get("elastos_session"));
             config.put("csrf", owner.csrf);
             config.put("shopId", portAndInstall(node, key, "shop", "org.example.shop"));
-            Path file = tmp.resolve("wechat.json");
-            Files.writeString(file, io.elastos.json.JsonWriter.write(config));
-            int exit = browser.run("wechat.mjs", file, 240);
-            assertEquals(0, exit, "the ported mini-program in Chromium:\n" + browser.output());
+            // The form fixture talks to the developer's server: here a local one, granted by host.
+            try (SignupServer server = new SignupServer()) {
+                Path signup = tmp.resolve("signup-src/signup");
+                copyTree(MiniAppNode.MINI_APPS.resolve("wechat-runtime/fixtures/signup"), signup);
+                Path appJs = signup.resolve("app.js");
+                Files.writeString(
+                        appJs,
+                        Files.readString(appJs)
+                                .replace("https://tea.example.com/api", server.base() + "/api"));
+                config.put(
+                        "signupId",
+                        portAndInstall(
+                                node,
+                                key,
+                                signup,
+                                "org.example.signup",
+                                "--allow-host",
+                                "127.0.0.1"));
+                config.put("signupExpectId", SignupServer.ID);
+                runBrowser(browser, config);
+                assertEquals(1, server.received.size(), "one sign-up reached the server");
+                String sent = server.received.get(0);
+                for (String field :
+                        new String[] {
+                            "\"name\":\"Wu Yi 武夷\"",
+                            "\"city\":\"bj\"",
+                            "\"date\":\"2030-06-15\"",
+                            "\"people\":3",
+                            "\"vegetarian\":true",
+                            "\"note\":\"No nuts\""
+                        }) {
+                    assertTrue(sent.contains(field), field + " in " + sent);
+                }
+            }
+        }
+    }
+
+    private void runBrowser(BrowserJourneys browser, java.util.Map<String, Object> config)
+            throws Exception {
+        Path file = tmp.resolve("wechat.json");
+        Files.writeString(file, io.elastos.json.JsonWriter.write(config));
+        int exit = browser.run("wechat.mjs", file, 300);
+        assertEquals(0, exit, "the ported mini-program in Chromium:\n" + browser.output());
+    }
+
+    private static void copyTree(Path from, Path to) throws java.io.IOException {
+        try (var paths = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) paths::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target);
+                }
+            }
+        }
+    }
+
+    /** The signup fixture's backend: POST /api/signups answers 201 {"id":…}, keeping the body. */
+    static final class SignupServer implements AutoCloseable {
+        static final int ID = 4217;
+        final java.util.List<String> received =
+                java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        private final com.sun.net.httpserver.HttpServer http;
+
+        SignupServer() throws java.io.IOException {
+            http =
+                    com.sun.net.httpserver.HttpServer.create(
+                            new java.net.InetSocketAddress(
+                                    java.net.InetAddress.getLoopbackAddress(), 0),
+                            0);
+            http.createContext(
+                    "/api/signups",
+                    ex -> {
+                        byte[] body = ex.getRequestBody().readAllBytes();
+                        boolean ok =
+                                ex.getRequestMethod().equals("POST")
+                                        && String.valueOf(
+                                                        ex.getRequestHeaders()
+                                                                .getFirst("content-type"))
+                                                .startsWith("application/json");
+                        if (ok) {
+                            received.add(new String(body, java.nio.charset.StandardCharsets.UTF_8));
+                        }
+                        byte[] answer =
+                                (ok ? "{\"id\":" + ID + "}" : "{\"error\":\"bad request\"}")
+                                        .getBytes(java.nio.charset.StandardCharsets.UTF_8);
+                        ex.getResponseHeaders().set("content-type", "application/json");
+                        ex.sendResponseHeaders(ok ? 201 : 400, answer.length);
+                        ex.getResponseBody().write(answer);
+                        ex.close();
+                    });
+            http.start();
+        }
+
+        String base() {
+            return "http://127.0.0.1:" + http.getAddress().getPort();
+        }
+
+        @Override
+        public void close() {
+            http.stop(0);
         }
     }
 }
