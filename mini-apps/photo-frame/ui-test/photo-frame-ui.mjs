@@ -32,7 +32,7 @@ const TYPES = { ".html": "text/html", ".js": "text/javascript", ".css": "text/cs
 // The node's part: public frame/ routes reach the app as "anonymous", the rest as the owner.
 const server = createServer(async (req, res) => {
   const url = new URL(req.url, "http://x");
-  res.setHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'self'");
+  res.setHeader("Content-Security-Policy", "default-src 'self'; img-src 'self' blob:; frame-ancestors 'self'");
   if (url.pathname.startsWith(PREFIX + "api/")) {
     const path = url.pathname.slice(PREFIX.length + 3);
     const chunks = [];

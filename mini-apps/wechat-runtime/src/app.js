@@ -16,6 +16,7 @@ import { createStorage, createMemoryStorage } from './wx/storage.js';
 import { createWx } from './wx/index.js';
 import { failure } from './wx/callback.js';
 import { DEFAULT_TIMEOUT } from './wx/request.js';
+import { createFileUrls, PREVIEW_EDGE } from './wx/media.js';
 
 export const MAX_PAGE_STACK = 10;
 let appCount = 0;
@@ -31,7 +32,9 @@ export class MiniProgram {
   /**
    * opts: { container (element), loader (see loader.js), storage backend (default: in memory),
    *         fetch (for wx.request), identity (for wx.login: async () => {did, role}; default:
-   *         none, login stays unsupported), pageWidth (px; default: the container's), timers,
+   *         none, login stays unsupported), media and transfer (wx/media.js, wx/transfer.js:
+   *         the owner's photos, uploads and downloads), geolocation (default: the browser's),
+   *         pageWidth (px; default: the container's), timers,
    *         onError }
    */
   constructor(opts) {
@@ -43,6 +46,10 @@ export class MiniProgram {
     this.timers = opts.timers || defaultTimers;
     this.fetch = opts.fetch || ((...a) => globalThis.fetch(...a));
     this.identity = typeof opts.identity === 'function' ? opts.identity : null;
+    this.media = opts.media || null;
+    this.transfer = opts.transfer || null;
+    this.geolocation = opts.geolocation !== undefined ? opts.geolocation : (this.win.navigator && this.win.navigator.geolocation) || null;
+    this.files = createFileUrls({ media: this.media, win: () => this.win });
     this.pageWidth = opts.pageWidth || this.container.clientWidth || 375;
     this.rpx = rpxConverter(this.pageWidth);
     this.onError = opts.onError;
@@ -108,7 +115,34 @@ export class MiniProgram {
         self.updateShell();
       },
       launchOptions: () => clone(self.launchOptions || {}),
+      media: self.media,
+      files: self.files,
+      transfer: self.transfer,
+      transferTimeout: (name) => {
+        const t = self.config && self.config.networkTimeout && Number(self.config.networkTimeout[name]);
+        return t > 0 ? t : DEFAULT_TIMEOUT;
+      },
+      resolve: (src) => self.resolveFile(src),
+      appConfig: () => self.config,
+      geolocation: () => self.geolocation,
     };
+  }
+
+  /**
+   * A URL the page can show for src: wxfile:// through the media backend, a network image
+   * through the node (downloadFile: the app's page may only load its own files), else the
+   * app's own file.
+   */
+  async resolveFile(src, edge = PREVIEW_EDGE) {
+    src = String(src);
+    if (src.startsWith('wxfile://')) return this.files.url(src, edge);
+    if (/^https?:\/\//i.test(src) && this.transfer) {
+      const r = await this.transfer.download({ url: src, header: {} });
+      if (!(r.statusCode >= 200 && r.statusCode < 300)) throw new Error(`HTTP ${r.statusCode}`);
+      return this.files.url(r.tempFilePath, edge);
+    }
+    if (/^(https?:|data:|blob:)/.test(src)) return src;
+    return this.loader.url(resolvePath('', src));
   }
 
   warn(m) { console.warn(`WeChat runtime: ${m}`); }
@@ -357,6 +391,7 @@ export class MiniProgram {
       timers: this.timers,
       overlay: () => this.overlays,
       warn: (m) => this.warn(m),
+      fileUrl: (src) => this.files.url(src),
       resolveSrc: (src) => {
         if (/^(https?:|data:|blob:)/.test(src)) return src;
         try { return this.loader.url(resolvePath(route, src)); } catch { return ''; }

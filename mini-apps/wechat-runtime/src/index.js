@@ -8,7 +8,7 @@ import { MiniProgram } from './app.js';
 export { MiniProgram } from './app.js';
 export { createFetchLoader, createMapLoader, wrapModule } from './loader.js';
 export { createMemoryStorage } from './wx/storage.js';
-export { createNodeBackends, createNodeStorage, createNodeFetch, createNodeIdentity } from './wx/node-backends.js';
+export { createNodeBackends, createNodeStorage, createNodeFetch, createNodeIdentity, createNodeMedia, createNodeTransfer } from './wx/node-backends.js';
 export { parseWxml, WxmlError } from './wxml/parse.js';
 export { parseExpr, evaluate } from './wxml/expr.js';
 export { compileWxss, compileWxssText } from './wxss.js';

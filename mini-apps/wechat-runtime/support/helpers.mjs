@@ -50,6 +50,9 @@ export async function boot(files, opts = {}) {
     pageWidth: 375,
     fetch: opts.fetch,
     identity: opts.identity,
+    media: opts.media,
+    transfer: opts.transfer,
+    geolocation: opts.geolocation,
     timers: opts.timers,
     onError: opts.onError,
   });

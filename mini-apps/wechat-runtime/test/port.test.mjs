@@ -67,7 +67,8 @@ function plantedCopy() {
   fs.appendFileSync(`${page}.wxml`, '\n<map latitude="1" longitude="2"></map>\n<!-- <video src="x"/> in a comment -->\n<wxs module="m">module.exports = {};</wxs>\n');
   fs.appendFileSync(`${page}.js`, `
 function locate() {
-  wx.getLocation({ type: 'gcj02', success() {} });
+  wx.openLocation({ latitude: 31.2, longitude: 121.5 });
+  wx.chooseImage({ count: 1 });
   wx.request({ url: 'https://api.example.com/todos', method: 'GET' });
   wx.downloadFile({ url: \`https://cdn.example.net/\${'a'}.png\` });
   // wx.scanCode() in a comment is not a use
@@ -87,7 +88,7 @@ test('the report lists exactly the unsupported parts planted in a fixture copy',
   const report = readJson(path.join(out, 'port-report.json'));
   assert.deepEqual(report.files, {
     'components/todo-item/index.js': { apis: ['vibrateShort'], behaviors: ['wx://form-field'] },
-    'pages/index/index.js': { apis: ['downloadFile', 'getLocation'] }, // downloadFile is not in the runtime yet
+    'pages/index/index.js': { apis: ['openLocation'] },
     'pages/index/index.wxml': { components: ['map'], wxs: true },
   });
   assert.deepEqual(report.plugins, ['myPlugin']);
@@ -96,9 +97,10 @@ test('the report lists exactly the unsupported parts planted in a fixture copy',
   const m = readJson(path.join(out, 'manifest.json'));
   assert.equal(m.id, 'org.wechat.wx0123456789abcdef');
   assert.equal(m.name, 'Planted todo');
-  assert.deepEqual(m.capabilities, ['storage.kv', 'identity.read', 'net.fetch:api.example.com', 'net.fetch:cdn.example.net', 'net.fetch:svc.example.org']);
+  // chooseImage needs the owner's files (read-only), downloadFile the app's own file area.
+  assert.deepEqual(m.capabilities, ['storage.kv', 'identity.read', 'files.read', 'storage.files', 'net.fetch:api.example.com', 'net.fetch:cdn.example.net', 'net.fetch:svc.example.org']);
   const md = fs.readFileSync(path.join(out, 'PORT-REPORT.md'), 'utf8');
-  for (const s of ['`<map>`', '`wx.getLocation`', '`wx.vibrateShort`', '`wx://form-field`', 'WXS', '`myPlugin`', '`packageA`']) assert.ok(md.includes(s), s);
+  for (const s of ['`<map>`', '`wx.openLocation`', '`wx.vibrateShort`', '`wx://form-field`', 'WXS', '`myPlugin`', '`packageA`']) assert.ok(md.includes(s), s);
   for (const s of ['video', 'scanCode', 'setStorageSync', 'wx.login', 'todo-item>']) assert.ok(!md.includes(s), s);
   assert.ok(!fs.existsSync(path.join(out, 'ui/mp/project.config.json')), 'the project config stays behind');
 });
@@ -119,6 +121,14 @@ test('clear errors: missing app.json, malformed JSON, bad arguments, a non-empty
   r = run(broken, path.join(tmp(), 'out'));
   assert.equal(r.status, 2);
   assert.match(r.stderr, /index\.json: malformed JSON/);
+  fs.writeFileSync(path.join(broken, 'pages/index/index.json'), '{}');
+  fs.writeFileSync(path.join(broken, 'pages/index/index.wxml'), '<view>\n  <text>{{ a + }}</text>\n</view>');
+  r = run(broken, path.join(tmp(), 'out'));
+  assert.equal(r.status, 2);
+  assert.match(r.stderr, /^port: malformed WXML: pages\/index\/index\.wxml:2:\d+: /);
+  fs.writeFileSync(path.join(broken, 'pages/index/index.wxml'), '<view><text>unclosed</view>');
+  r = run(broken, path.join(tmp(), 'out'));
+  assert.match(r.stderr, /^port: malformed WXML: pages\/index\/index\.wxml:1:\d+: /);
   assert.match(run(path.join(FIXTURES, 'todo')).stderr, /usage:/);
   assert.match(run(path.join(FIXTURES, 'todo'), path.join(tmp(), 'o'), '--id', 'Bad Id').stderr, /bad app id/);
   assert.match(run(path.join(FIXTURES, 'todo'), ROOT).stderr, /is not empty/);
@@ -141,4 +151,25 @@ test('the ported project builds with its own build.sh', { timeout: 300000 }, () 
   for (const name of ['kv_get', 'kv_put', 'identity_caller', 'http_request']) assert.ok(imports.includes(name), name);
   assert.deepEqual(readJson(path.join(out, 'build', 'manifest.json')).id, 'org.wechat.wx0123456789abcdef');
   assert.ok(fs.existsSync(path.join(out, 'build', 'ui', 'mp', '__esm__', 'pages', 'index', 'index.js')));
+});
+
+test('postcard ports with the capabilities its wx calls need; getLocation without its declaration is noted', () => {
+  const out = path.join(tmp(), 'out');
+  assert.equal(run(path.join(FIXTURES, 'postcard'), out, '--allow-host', 'postcards.example.com').status, 0);
+  const m = readJson(path.join(out, 'manifest.json'));
+  assert.deepEqual(m.capabilities, ['storage.kv', 'identity.read', 'files.read', 'storage.files', 'net.fetch:postcards.example.com']);
+  const report = readJson(path.join(out, 'port-report.json'));
+  assert.deepEqual(report.files, {}, 'everything it uses is supported');
+  const md = fs.readFileSync(path.join(out, 'PORT-REPORT.md'), 'utf8');
+  assert.match(md, /`files\.read`: `wx\.chooseImage`/);
+  assert.doesNotMatch(md, /will be refused/);
+
+  const copy = path.join(tmp(), 'postcard');
+  fs.cpSync(path.join(FIXTURES, 'postcard'), copy, { recursive: true });
+  const appJson = readJson(path.join(copy, 'app.json'));
+  delete appJson.permission;
+  fs.writeFileSync(path.join(copy, 'app.json'), JSON.stringify(appJson));
+  const out2 = path.join(tmp(), 'out');
+  assert.equal(run(copy, out2).status, 0);
+  assert.match(fs.readFileSync(path.join(out2, 'PORT-REPORT.md'), 'utf8'), /`wx\.getLocation` will be refused: app\.json declares no `permission\["scope\.userLocation"\]`/);
 });

@@ -112,11 +112,32 @@ test('every unsupported API is present and answers with the documented error', a
 test('the supported API list (documented in the README)', async () => {
   const { rt } = await boot(onePage('Page({})', '<view/>'));
   const names = supportedApiNames(rt.wx);
-  assert.deepEqual(names, ['canIUse', 'clearStorage', 'clearStorageSync', 'getEnterOptionsSync', 'getLaunchOptionsSync',
+  assert.deepEqual(names, ['canIUse', 'chooseImage', 'chooseMedia', 'clearStorage', 'clearStorageSync', 'downloadFile',
+    'getEnterOptionsSync', 'getLaunchOptionsSync', 'getLocation',
     'getStorage', 'getStorageInfo', 'getStorageInfoSync', 'getStorageSync', 'getSystemInfo', 'getSystemInfoSync',
-    'getWindowInfo', 'hideLoading', 'hideToast', 'navigateBack', 'navigateTo', 'nextTick', 'reLaunch', 'redirectTo',
+    'getWindowInfo', 'hideLoading', 'hideToast', 'navigateBack', 'navigateTo', 'nextTick', 'previewImage', 'reLaunch', 'redirectTo',
     'removeStorage', 'removeStorageSync', 'request', 'setNavigationBarColor', 'setNavigationBarTitle', 'setStorage',
-    'setStorageSync', 'showActionSheet', 'showLoading', 'showModal', 'showToast', 'stopPullDownRefresh', 'switchTab']);
-  assert.equal(names.length, 32);
+    'setStorageSync', 'showActionSheet', 'showLoading', 'showModal', 'showToast', 'stopPullDownRefresh', 'switchTab', 'uploadFile']);
+  assert.equal(names.length, 38);
   assert.equal(UNSUPPORTED.length, new Set(UNSUPPORTED).size);
+});
+
+test('a fire-and-forget call of an unsupported API warns and is not an unhandled rejection', async () => {
+  const { rt } = await boot(onePage('Page({})', '<view/>'));
+  const unhandled = [];
+  const onUnhandled = (e) => unhandled.push(e);
+  process.on('unhandledRejection', onUnhandled);
+  const warned = [];
+  const warn = console.warn;
+  console.warn = (m) => warned.push(m);
+  try {
+    rt.wx.vibrateShort({ type: 'light' });
+    await new Promise((r) => setTimeout(r, 20));
+    await assert.rejects(rt.wx.vibrateShort(), { errMsg: 'vibrateShort:fail wx.vibrateShort is not supported on ElastOS Node (see docs)' });
+  } finally {
+    console.warn = warn;
+    process.off('unhandledRejection', onUnhandled);
+  }
+  assert.deepEqual(unhandled, []);
+  assert.deepEqual(warned, ['wx.vibrateShort is not supported on ElastOS Node (see docs)', 'wx.vibrateShort is not supported on ElastOS Node (see docs)']);
 });

@@ -11,6 +11,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { wrapTree } from './wrap.mjs';
 import { BUILTINS } from '../src/render/components/index.js';
+import { parseWxml, WxmlError } from '../src/wxml/parse.js';
 import { createWx, supportedApiNames } from '../src/wx/index.js';
 import { createStorage, createMemoryStorage } from '../src/wx/storage.js';
 
@@ -117,13 +118,17 @@ export function scan(src) {
   const entry = (f) => (files[f] ||= { components: [], apis: [], behaviors: [], wxs: false });
   const granted = new Set(configHosts(project, appJson));
   const seen = new Set();
+  const used = new Set(); // wx APIs that need a capability beyond the defaults
   for (const f of all) {
     const full = path.join(src, f);
     if (f.endsWith('.json') && f !== 'project.config.json' && f !== 'project.private.config.json') {
       readJson(full); // malformed page/component JSON fails the port
     }
     if (f.endsWith('.wxml')) {
-      const text = fs.readFileSync(full, 'utf8').replace(/<!--[\s\S]*?-->/g, ' ');
+      const source = fs.readFileSync(full, 'utf8');
+      // Malformed WXML fails the port with its place, not the page at run time.
+      try { parseWxml(source, f); } catch (e) { if (e instanceof WxmlError) throw new PortError(`malformed WXML: ${e.message}`); throw e; }
+      const text = source.replace(/<!--[\s\S]*?-->/g, ' ');
       const own = readJson(full.replace(/\.wxml$/, '.json'));
       const using = new Set([...appUsing, ...usingOf(own)]);
       const tags = new Set();
@@ -138,6 +143,7 @@ export function scan(src) {
       const apis = new Set();
       for (const m of js.matchAll(/\bwx\.([A-Za-z_$][\w$]*)/g)) if (!supported.has(m[1])) apis.add(m[1]);
       if (apis.size) entry(f).apis = [...apis].sort();
+      for (const m of js.matchAll(/\bwx\.(chooseImage|chooseMedia|downloadFile|getLocation)\b/g)) used.add(m[1]);
       // Object behaviors are merged; WeChat's built-in ones ('wx://form-field', ...) are not run.
       const builtinBehaviors = new Set();
       for (const b of js.matchAll(/\bbehaviors\s*:\s*\[([^\]]*)\]/g)) {
@@ -165,7 +171,23 @@ export function scan(src) {
     appJson, project, files, plugins, subpackages,
     granted: [...granted].sort(),
     ungranted: [...seen].filter((h) => !granted.has(h)).sort(),
+    used: [...used].sort(),
   };
+}
+
+/** Capabilities some wx APIs need: the owner's photos (read-only), the app's file area for downloads. */
+function extraCapabilities(used) {
+  const caps = [];
+  if (used.includes('chooseImage') || used.includes('chooseMedia')) caps.push('files.read');
+  if (used.includes('downloadFile')) caps.push('storage.files');
+  return caps;
+}
+
+/** Notes on supported APIs that still depend on the package: getLocation needs its declaration. */
+function locationNote(result) {
+  const scope = result.appJson.permission && result.appJson.permission['scope.userLocation'];
+  if (!result.used.includes('getLocation') || (scope && typeof scope === 'object')) return null;
+  return '- `wx.getLocation` will be refused: app.json declares no `permission["scope.userLocation"]` (with its `desc`)';
 }
 
 function sanitizeId(s) {
@@ -191,6 +213,14 @@ function report(result, manifest, src) {
   lines.push('## App', '');
   lines.push(`- plug-ins: ${result.plugins.length ? result.plugins.map((p) => `\`${p}\``).join(', ') : 'none'}`);
   lines.push(`- sub-packages: ${result.subpackages.length ? result.subpackages.map((p) => `\`${p}\``).join(', ') : 'none'}`);
+  const caps = extraCapabilities(result.used);
+  const note = locationNote(result);
+  if (caps.length || note) {
+    lines.push('', '## Capabilities', '');
+    if (caps.includes('files.read')) lines.push('- `files.read`: `wx.chooseImage`/`chooseMedia` let the user pick from the owner\'s files (read-only, granted at install)');
+    if (caps.includes('storage.files')) lines.push('- `storage.files`: `wx.downloadFile` keeps its temp files in the app\'s file area');
+    if (note) lines.push(note);
+  }
   lines.push('', '## Network', '');
   lines.push(`- granted (manifest \`net.fetch:<host>\`): ${result.granted.length ? result.granted.map((h) => `\`${h}\``).join(', ') : 'none'}`);
   if (result.ungranted.length) {
@@ -248,7 +278,7 @@ export function port(src, out, opts = {}) {
   result.ungranted = result.ungranted.filter((h) => !result.granted.includes(h));
   const manifest = {
     format: 1, id, name: String(name), version: '1.0.0', abi: 'extism/1', entry: 'app.wasm', ui: 'ui',
-    capabilities: ['storage.kv', 'identity.read', ...result.granted.map((h) => `net.fetch:${h}`)],
+    capabilities: ['storage.kv', 'identity.read', ...extraCapabilities(result.used), ...result.granted.map((h) => `net.fetch:${h}`)],
     // 15 s: a 1 MB storage item passes through the JSON envelope in one call, before the JIT warms up.
     limits: { memoryMiB: 64, timeoutMillis: 15000 },
   };

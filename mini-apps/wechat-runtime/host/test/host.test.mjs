@@ -167,3 +167,95 @@ test('request: refused or unreachable hosts and bad input', async () => {
   assert.equal(calls, 0, 'nothing was sent');
   assert.equal((await app.request('GET', '/wx/request')).status, 405);
 });
+
+const JPEG = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]);
+const json = (r) => { assert.equal(r.status, 200, r.body); return r.json(); };
+
+test('media: the owner\'s folders and images, and an image as the node scales it', async () => {
+  for (const p of ['/Photos/2024/a.jpg', '/Photos/2024/B.PNG', '/Photos/2024/notes.txt', '/Photos/2024/.hidden.jpg', '/Photos/2024/trip/c.jpg', '/Docs/x.pdf']) {
+    app.ownerFiles.set(p, JPEG);
+  }
+  assert.deepEqual(json(await app.request('GET', '/wx/media')), { dir: '/', folders: ['Docs', 'Photos'], images: [] });
+  assert.deepEqual(json(await app.request('GET', '/wx/media', { query: 'dir=%2FPhotos%2F2024' })),
+    { dir: '/Photos/2024/', folders: ['trip'], images: ['B.PNG', 'a.jpg'] }, 'images only, no hidden files');
+  const img = json(await app.request('GET', '/wx/file', { query: 'path=' + encodeURIComponent('wxfile://owner/Photos/2024/a.jpg') + '&edge=160' }));
+  assert.equal(Buffer.from(img.base64, 'base64').toString(), 'thumb:/Photos/2024/a.jpg:160', 'the node\'s scaled copy, never the file');
+  assert.equal(img.mime, 'application/octet-stream'); // the stand-in's thumbnail is not a real JPEG
+  const big = json(await app.request('GET', '/wx/file', { query: 'path=' + encodeURIComponent('wxfile://owner/Photos/2024/a.jpg') + '&edge=99999' }));
+  assert.equal(Buffer.from(big.base64, 'base64').toString(), 'thumb:/Photos/2024/a.jpg:2048', 'edge clamped');
+  // Escapes from the owner's files or the app's temp folder are refused.
+  for (const bad of ['wxfile://owner/../etc/passwd', 'wxfile://owner/Photos/./a.jpg', 'wxfile://tmp/../../kv', 'wxfile://tmp/ABC', 'file:///etc/passwd', 'wxfile://owner/Photos/x\\..\\a.jpg']) {
+    assert.equal((await app.request('GET', '/wx/file', { query: 'path=' + encodeURIComponent(bad) })).status, 404, bad);
+  }
+  assert.equal((await app.request('GET', '/wx/media', { query: 'dir=%2F..%2F' })).status, 400);
+  assert.equal((await app.request('GET', '/wx/media', { query: 'dir=Photos' })).status, 400, 'relative');
+});
+
+test('downloadFile: fetched through the node into a temp file the page can show; only the newest 32 kept', async () => {
+  const seen = [];
+  globalThis.__wxHostFetch = (req) => { seen.push(req); return { status: 200, body: JPEG }; };
+  const r = json(await app.request('POST', '/wx/download', { body: JSON.stringify({ url: 'https://cdn.example.com/a.jpg', header: { 'X-Token': 't', Host: 'evil' }, method: 'POST' }) }));
+  assert.equal(r.statusCode, 200);
+  assert.equal(r.size, JPEG.length);
+  assert.match(r.tempFilePath, /^wxfile:\/\/tmp\/[0-9a-f]{12}-[0-9a-f]{16}$/);
+  assert.equal(seen[0].method, 'GET', 'always a GET');
+  assert.deepEqual(seen[0].headers, { 'x-token': 't' });
+  const shown = json(await app.request('GET', '/wx/file', { query: 'path=' + encodeURIComponent(r.tempFilePath) }));
+  assert.equal(shown.mime, 'image/jpeg');
+  assert.deepEqual(Buffer.from(shown.base64, 'base64'), JPEG);
+  let t = 1_800_000_000_000;
+  app.clock.now = () => t++;
+  for (let i = 0; i < 40; i++) await app.request('POST', '/wx/download', { body: JSON.stringify({ url: 'https://cdn.example.com/' + i }) });
+  const tmp = [...app.files.keys()].filter((k) => k.startsWith('wx/tmp/'));
+  assert.equal(tmp.length, 32);
+  assert.equal((await app.request('GET', '/wx/file', { query: 'path=' + encodeURIComponent(r.tempFilePath) })).status, 404, 'the oldest went first');
+  globalThis.__wxHostFetch = undefined;
+  const down = await app.request('POST', '/wx/download', { body: JSON.stringify({ url: 'https://down.example.com/x' }) });
+  assert.equal(down.status, 502);
+  assert.match(down.json().error, /could not reach https:\/\/down\.example\.com\/x/);
+  assert.equal((await app.request('POST', '/wx/download', { body: JSON.stringify({ url: 'ftp://x/y' }) })).status, 400);
+});
+
+test('uploadFile: a picked photo (as the node\'s JPEG) and the form fields as multipart/form-data', async () => {
+  app.ownerFiles.set('/Photos/cat.png', JPEG);
+  const seen = [];
+  globalThis.__wxHostFetch = (req, body) => { seen.push({ req, body: Buffer.from(body) }); return { status: 201, body: '{"ok":true}' }; };
+  const r = json(await app.request('POST', '/wx/upload', {
+    body: JSON.stringify({ url: 'https://up.example.com/photos', filePath: 'wxfile://owner/Photos/cat.png', name: 'photo', header: { 'X-Trip': '7' }, formData: { album: '旅行', n: 2, ok: true } }),
+  }));
+  assert.deepEqual(r, { statusCode: 201, data: '{"ok":true}' });
+  const { req, body } = seen[0];
+  assert.equal(req.method, 'POST');
+  assert.equal(req.headers['x-trip'], '7');
+  const boundary = /^multipart\/form-data; boundary=(----ElastOSFormBoundary[0-9a-f]{24})$/.exec(req.headers['content-type'])[1];
+  const text = body.toString('latin1');
+  const parts = text.split(`--${boundary}`);
+  assert.equal(parts.at(-1), '--\r\n', 'closed');
+  assert.equal(Buffer.from(parts[1], 'latin1').toString('utf8'), '\r\nContent-Disposition: form-data; name="album"\r\n\r\n旅行\r\n');
+  assert.equal(parts[2], '\r\nContent-Disposition: form-data; name="n"\r\n\r\n2\r\n');
+  assert.equal(parts[3], '\r\nContent-Disposition: form-data; name="ok"\r\n\r\ntrue\r\n');
+  assert.equal(parts[4], '\r\nContent-Disposition: form-data; name="photo"; filename="cat.jpg"\r\nContent-Type: application/octet-stream\r\n\r\nthumb:/Photos/cat.png:2048\r\n');
+
+  // A downloaded temp file goes up as it is.
+  globalThis.__wxHostFetch = () => ({ status: 200, body: JPEG });
+  const tmp = json(await app.request('POST', '/wx/download', { body: JSON.stringify({ url: 'https://cdn.example.com/a.jpg' }) })).tempFilePath;
+  globalThis.__wxHostFetch = (q, b) => { seen.push({ req: q, body: Buffer.from(b) }); return { status: 200, body: Buffer.from([0xff]) }; };
+  const bin = json(await app.request('POST', '/wx/upload', { body: JSON.stringify({ url: 'https://up.example.com/p', filePath: tmp, name: 'f' }) }));
+  assert.deepEqual(bin, { statusCode: 200, dataBase64: '/w==' });
+  assert.ok(seen[1].body.includes(Buffer.concat([Buffer.from('Content-Type: image/jpeg\r\n\r\n'), JPEG])));
+
+  // Names that would break out of their header, unknown files, too many fields: refused, nothing sent.
+  const before = seen.length;
+  for (const bad of [
+    { name: 'x"; filename="evil', filePath: 'wxfile://owner/Photos/cat.png' },
+    { name: 'a\r\nX-Injected: 1', filePath: 'wxfile://owner/Photos/cat.png' },
+    { name: 'f', filePath: 'wxfile://owner/Photos/none.jpg' },
+    { name: 'f', filePath: '/etc/passwd' },
+    { name: 'f', filePath: 'wxfile://owner/Photos/cat.png', formData: { 'k"': 'v' } },
+    { name: 'f', filePath: 'wxfile://owner/Photos/cat.png', formData: Object.fromEntries(Array.from({ length: 65 }, (_, i) => ['k' + i, i])) },
+  ]) {
+    const res = await app.request('POST', '/wx/upload', { body: JSON.stringify({ url: 'https://up.example.com/p', ...bad }) });
+    assert.equal(res.status, 400, JSON.stringify(bad));
+  }
+  assert.equal(seen.length, before);
+});

@@ -114,4 +114,25 @@ wx-navigator { cursor: pointer; } wx-picker { cursor: pointer; }
 .wx-picker-options { max-height: 50vh; overflow-y: auto; }
 .wx-picker-option[selected] { font-weight: 700; }
 .wx-picker input { display: block; width: calc(100% - 32px); margin: 16px; font-size: 17px; }
+.wx-chooser { position: absolute; left: 0; right: 0; bottom: 0; top: 10%; background: #fff; display: flex;
+  flex-direction: column; border-radius: 12px 12px 0 0; overflow: hidden; }
+.wx-chooser-bar { display: flex; align-items: center; gap: 8px; padding: 8px; border-bottom: 1px solid rgba(0,0,0,.1); }
+.wx-chooser-bar button { border: 0; background: transparent; font-size: 17px; cursor: pointer; }
+.wx-chooser-confirm { color: #07c160; font-weight: 700; } .wx-chooser-confirm[disabled] { color: #bbb; }
+.wx-chooser-dir { flex: 1; text-align: center; color: rgba(0,0,0,.6); overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.wx-chooser-grid { flex: 1; overflow-y: auto; display: grid; grid-template-columns: repeat(3, 1fr); gap: 4px; padding: 4px; align-content: start; }
+.wx-chooser-folder, .wx-chooser-image { position: relative; aspect-ratio: 1; background: #f2f2f2; cursor: pointer;
+  display: flex; align-items: center; justify-content: center; overflow: hidden; font-size: 14px; }
+.wx-chooser-folder::before { content: '📁'; margin-right: 4px; } .wx-chooser-up::before { content: none; }
+.wx-chooser-image img { width: 100%; height: 100%; object-fit: cover; }
+.wx-chooser-name { position: absolute; left: 0; right: 0; bottom: 0; font-size: 11px; color: #fff; background: rgba(0,0,0,.4);
+  padding: 2px 4px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.wx-chooser-image[selected] { outline: 4px solid #07c160; outline-offset: -4px; }
+.wx-chooser-empty { grid-column: 1 / -1; padding: 32px; text-align: center; color: rgba(0,0,0,.5); }
+.wx-preview { background: #000; flex-direction: column; }
+.wx-preview-image { max-width: 100%; max-height: 90%; object-fit: contain; }
+.wx-preview-count { color: #fff; padding: 8px; }
+.wx-preview-prev, .wx-preview-next { position: absolute; top: 45%; border: 0; background: rgba(255,255,255,.2); color: #fff;
+  font-size: 32px; width: 44px; height: 44px; border-radius: 22px; cursor: pointer; }
+.wx-preview-prev { left: 8px; } .wx-preview-next { right: 8px; }
 `;

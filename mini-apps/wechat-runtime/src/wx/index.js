@@ -7,6 +7,9 @@ import { createRequest } from './request.js';
 import { createSystem } from './system.js';
 import { createUnsupported, UNSUPPORTED } from './unsupported.js';
 import { createIdentityApis } from './identity.js';
+import { createMediaApis } from './media.js';
+import { createTransferApis } from './transfer.js';
+import { createLocationApis } from './location.js';
 
 const UNSUPPORTED_NAMES = Symbol('unsupported wx APIs');
 
@@ -15,7 +18,8 @@ const UNSUPPORTED_NAMES = Symbol('unsupported wx APIs');
  *       requestTimeout(), nav: {navigateTo, redirectTo, navigateBack, switchTab, reLaunch},
  *       setTitle(title), setBarColor({frontColor, backgroundColor}), launchOptions(),
  *       identity (optional: async () => {did, role}; enables login, checkSession, getUserProfile,
- *       getUserInfo) }
+ *       getUserInfo), media + files + resolve(src) (media.js), transfer + transferTimeout(name)
+ *       (transfer.js), appConfig(), geolocation() (location.js) }
  */
 export function createWx(rt) {
   const nav = (name) => asyncApi(name, (o) => rt.nav[name](o));
@@ -24,6 +28,8 @@ export function createWx(rt) {
     ...rt.storage.api,
     ...createUi({ overlay: rt.overlay, doc: rt.doc, timers: rt.timers }),
     ...createSystem(rt.win, rt.pageWidth),
+    ...createMediaApis({ media: rt.media, files: rt.files, overlay: rt.overlay, doc: rt.doc, resolve: rt.resolve }),
+    ...createTransferApis({ transfer: rt.transfer, timers: rt.timers, timeoutFor: rt.transferTimeout }),
     request: createRequest({ fetch: (...a) => rt.fetch(...a), timeoutFor: rt.requestTimeout, timers: rt.timers }),
     navigateTo: nav('navigateTo'),
     redirectTo: nav('redirectTo'),
@@ -37,6 +43,11 @@ export function createWx(rt) {
     getEnterOptionsSync: () => rt.launchOptions(),
     nextTick: (fn) => queueMicrotask(fn),
   };
+  Object.assign(wx, createLocationApis({
+    config: rt.appConfig,
+    confirm: (title, content) => wx.showModal({ title, content, confirmText: 'Allow', cancelText: 'Don\'t allow' }).then((r) => r.confirm),
+    geolocation: rt.geolocation,
+  }));
   const provided = rt.identity ? createIdentityApis(rt.identity) : {};
   Object.assign(wx, provided);
   const unsupported = UNSUPPORTED.filter((k) => !(k in provided));

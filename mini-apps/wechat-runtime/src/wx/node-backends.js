@@ -1,5 +1,6 @@
-// The runtime's backends on an ElastOS Node: storage, wx.request and wx.login go to the ported
-// app's own wasm backend (host/, routes under /wx/) through the SDK's app-api.js api().
+// The runtime's backends on an ElastOS Node: storage, wx.request, wx.login, the owner's photos
+// and downloads/uploads go to the ported app's own wasm backend (host/, routes under /wx/)
+// through the SDK's app-api.js api().
 //
 //   import { api } from './app-api.js';
 //   const mp = createRuntime({ container, loader, ...createNodeBackends({ api }) });
@@ -93,8 +94,35 @@ export function createNodeIdentity({ api }) {
   };
 }
 
-/** All three, as createRuntime options: { storage, fetch, identity }. */
+// The host's errors already read 'name:fail ...'; the runtime adds that prefix itself.
+const unprefixed = (e) => new Error(String((e && e.message) || e).replace(/^\w+:fail /, ''));
+
+/** The owner's photos and wxfile:// files: GET /wx/media?dir= and GET /wx/file?path=&edge=. */
+export function createNodeMedia({ api }) {
+  return {
+    list: (dir) => api('GET', `wx/media?dir=${encodeURIComponent(dir)}`).catch((e) => { throw unprefixed(e); }),
+    read: (path, edge) => api('GET', `wx/file?path=${encodeURIComponent(path)}&edge=${Number(edge) || 1024}`).catch((e) => { throw unprefixed(e); }),
+  };
+}
+
+/** wx.downloadFile / uploadFile: POST /wx/download and /wx/upload. */
+export function createNodeTransfer({ api }) {
+  return {
+    download: (o) => api('POST', 'wx/download', { url: o.url, header: o.header || {} }).catch((e) => { throw unprefixed(e); }),
+    upload: (o) => api('POST', 'wx/upload', {
+      url: o.url, filePath: o.filePath, name: o.name, header: o.header || {}, formData: o.formData || {},
+    }).catch((e) => { throw unprefixed(e); }),
+  };
+}
+
+/** All of them, as createRuntime options: { storage, fetch, identity, media, transfer }. */
 export function createNodeBackends({ api }) {
   if (typeof api !== 'function') throw new Error('createNodeBackends needs app-api.js api()');
-  return { storage: createNodeStorage({ api }), fetch: createNodeFetch({ api }), identity: createNodeIdentity({ api }) };
+  return {
+    storage: createNodeStorage({ api }),
+    fetch: createNodeFetch({ api }),
+    identity: createNodeIdentity({ api }),
+    media: createNodeMedia({ api }),
+    transfer: createNodeTransfer({ api }),
+  };
 }

@@ -10,15 +10,15 @@ export const UNSUPPORTED = [
   'requestSubscribeMessage', 'authorize', 'getSetting', 'openSetting', 'showShareMenu', 'hideShareMenu',
   'navigateToMiniProgram', 'navigateBackMiniProgram', 'getAccountInfoSync',
   // media and files
-  'chooseImage', 'chooseMedia', 'chooseVideo', 'chooseMessageFile', 'previewImage', 'getImageInfo',
+  'chooseVideo', 'chooseMessageFile', 'getImageInfo',
   'compressImage', 'saveImageToPhotosAlbum', 'saveFile', 'getFileSystemManager',
   'createCanvasContext', 'canvasToTempFilePath', 'createVideoContext', 'createInnerAudioContext',
   'getRecorderManager', 'createCameraContext',
   // network beyond wx.request
-  'uploadFile', 'downloadFile', 'connectSocket', 'sendSocketMessage', 'closeSocket',
+  'connectSocket', 'sendSocketMessage', 'closeSocket',
   'onSocketOpen', 'onSocketMessage', 'onSocketError', 'onSocketClose', 'getNetworkType', 'onNetworkStatusChange',
   // device
-  'getLocation', 'chooseLocation', 'openLocation', 'scanCode', 'makePhoneCall', 'setClipboardData',
+  'chooseLocation', 'openLocation', 'scanCode', 'makePhoneCall', 'setClipboardData',
   'getClipboardData', 'vibrateShort', 'vibrateLong', 'setScreenBrightness', 'getBatteryInfo', 'addPhoneContact',
   // views not drawn yet
   'createSelectorQuery', 'createIntersectionObserver', 'createAnimation', 'pageScrollTo', 'startPullDownRefresh',
@@ -39,7 +39,15 @@ export function createUnsupported() {
     if (isSync(name)) {
       api[name] = () => { const e = new Error(message(name)); e.errMsg = `${name}:fail ${message(name)}`; throw e; };
     } else {
-      api[name] = asyncApi(name, () => { throw failure(name, message(name)); });
+      const call = asyncApi(name, () => { throw failure(name, message(name)); });
+      api[name] = (opts) => {
+        // Said on the console every time, and a fire-and-forget call (wx.vibrateShort() with no
+        // callbacks) is not an unhandled rejection; an awaiting caller still gets the failure.
+        console.warn(message(name));
+        const r = call(opts);
+        if (r) r.catch(() => {});
+        return r;
+      };
     }
   }
   return api;

@@ -55,7 +55,15 @@ const image = {
   update(el, p, o, env) {
     if (p.src !== o.src) {
       const src = str(p.src);
-      if (src) el.__wxImg.setAttribute('src', env.resolveSrc(src)); else el.__wxImg.removeAttribute('src');
+      el.__wxSrc = src;
+      if (src.startsWith('wxfile://') && env.fileUrl) {
+        // A picked photo or a download: its bytes come from the node, then an object URL.
+        el.__wxImg.removeAttribute('src');
+        env.fileUrl(src).then(
+          (u) => { if (el.__wxSrc === src) el.__wxImg.setAttribute('src', u); },
+          (e) => emit(el, 'error', { errMsg: `GET ${src} failed: ${(e && e.message) || e}` }),
+        );
+      } else if (src) el.__wxImg.setAttribute('src', env.resolveSrc(src)); else el.__wxImg.removeAttribute('src');
     }
     if (p.mode !== o.mode) el.setAttribute('mode', str(p.mode || 'scaleToFill'));
   },

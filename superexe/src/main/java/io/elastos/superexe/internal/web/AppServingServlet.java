@@ -58,7 +58,11 @@ public class AppServingServlet extends HttpServlet {
             return;
         }
         resp.setHeader("X-Content-Type-Options", "nosniff");
-        resp.setHeader("Content-Security-Policy", "default-src 'self'; frame-ancestors 'self'");
+        // blob: images are object URLs the page made from bytes its own API returned (a picked
+        // photo, a download through the node); nothing else loads from outside the app.
+        resp.setHeader(
+                "Content-Security-Policy",
+                "default-src 'self'; img-src 'self' blob:; frame-ancestors 'self'");
         if (rest.equals("api") || rest.startsWith("api/")) {
             // Signed-in users call an app they hold a grant for (the owner: every app); the app
             // learns who calls, and with which role.
