@@ -166,3 +166,22 @@ test('the runtime never evaluates source text: no eval, Function or with in src/
   }
   assert.ok(parseWxml('<view>{{a}}</view>'));
 });
+
+test('the hostile fixture (also run in Chromium by WechatPortIT): nothing runs, data is text, 1.1 MB refused', async () => {
+  const { boot: start, fixture, click, page, tick } = await import('../support/helpers.mjs');
+  globalThis.__wxPwned = undefined;
+  const { rt, container } = await start(fixture('hostile'));
+  const p = page(container);
+  for (const id of ['a', 'b', 'c']) assert.equal(p.querySelector(`#${id}`).textContent, '', id);
+  assert.equal(p.querySelector('#d').textContent, '<img src="x" onerror="window.__wxPwned = true; parent.__wxPwned = true">');
+  assert.equal(p.querySelector('#d img'), null);
+  assert.equal(p.querySelector('#d').className, '');
+  assert.equal(p.querySelector('#note').textContent, 'note: none');
+  click(p.querySelector('#big'));
+  await tick(rt);
+  assert.equal(p.querySelector('#result').textContent, 'refused: setStorageSync:fail exceed storage item max length');
+  click(p.querySelector('#small'));
+  await tick(rt);
+  assert.equal(p.querySelector('#result').textContent, 'note stored');
+  assert.equal(globalThis.__wxPwned, undefined);
+});

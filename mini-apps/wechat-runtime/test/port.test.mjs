@@ -134,9 +134,8 @@ test('clear errors: missing app.json, malformed JSON, bad arguments, a non-empty
   assert.match(run(path.join(FIXTURES, 'todo'), ROOT).stderr, /is not empty/);
 });
 
-test('the ported project builds with its own build.sh', { timeout: 300000 }, () => {
-  const out = path.join(tmp(), 'out');
-  assert.equal(run(plantedCopy(), out).status, 0);
+/** Builds a ported project with its build.sh; the names its app.wasm imports. */
+function buildPorted(out) {
   // The host's installed packages stand in for `npm ci` (linked, with a fresh install marker).
   const hostModules = path.join(ROOT, 'host', 'node_modules');
   if (!fs.existsSync(path.join(hostModules, '.package-lock.json'))) execFileSync('sh', ['build.sh'], { cwd: path.join(ROOT, 'host'), stdio: 'pipe' });
@@ -147,10 +146,28 @@ test('the ported project builds with its own build.sh', { timeout: 300000 }, () 
   execFileSync('sh', ['build.sh'], { cwd: out, stdio: 'pipe' });
   const wasm = fs.readFileSync(path.join(out, 'build', 'app.wasm'));
   assert.ok(WebAssembly.validate(wasm));
-  const imports = WebAssembly.Module.imports(new WebAssembly.Module(wasm)).map((i) => i.name);
-  for (const name of ['kv_get', 'kv_put', 'identity_caller', 'http_request']) assert.ok(imports.includes(name), name);
+  return WebAssembly.Module.imports(new WebAssembly.Module(wasm)).map((i) => i.name);
+}
+
+const OWNER_FNS = ['owner_file_list', 'owner_image'];
+const FILE_FNS = ['file_read', 'file_write', 'file_list', 'file_delete'];
+
+test('the ported project builds with its own build.sh, importing only what its capabilities allow', { timeout: 300000 }, () => {
+  const out = path.join(tmp(), 'out');
+  assert.equal(run(plantedCopy(), out).status, 0);
+  const imports = buildPorted(out);
+  // chooseImage (files.read) and downloadFile (storage.files) are used: both parts are in.
+  for (const name of ['kv_get', 'kv_put', 'identity_caller', 'http_request', ...OWNER_FNS, ...FILE_FNS]) assert.ok(imports.includes(name), name);
   assert.deepEqual(readJson(path.join(out, 'build', 'manifest.json')).id, 'org.wechat.wx0123456789abcdef');
   assert.ok(fs.existsSync(path.join(out, 'build', 'ui', 'mp', '__esm__', 'pages', 'index', 'index.js')));
+
+  // The todo list asks for no files: its module imports none of those functions (the node
+  // refuses to install a module that imports a function of a capability it did not request).
+  const plain = path.join(tmp(), 'out');
+  assert.equal(run(path.join(FIXTURES, 'todo'), plain).status, 0);
+  const few = buildPorted(plain);
+  assert.ok(few.includes('kv_get') && few.includes('http_request'));
+  for (const name of [...OWNER_FNS, ...FILE_FNS]) assert.ok(!few.includes(name), name);
 });
 
 test('postcard ports with the capabilities its wx calls need; getLocation without its declaration is noted', () => {

@@ -183,6 +183,23 @@ function extraCapabilities(used) {
   return caps;
 }
 
+/**
+ * host/src/features.ts for the capabilities granted: the backend imports the node's functions of
+ * a capability only when the manifest requests it (the node refuses the module otherwise).
+ */
+function featuresTs(caps) {
+  const parts = [['files.read', 'owner'], ['storage.files', 'tmp']].filter(([c]) => caps.includes(c));
+  return ['// Written by the porting tool: the optional backend parts this mini-program uses.',
+    'import { Router } from "../sdk";',
+    ...parts.map(([, m]) => `import * as ${m} from "./${m}";`),
+    '',
+    // A function without parameters' use still compiles when nothing is enabled.
+    'export function enable(router: Router): void {',
+    ...parts.map(([c, m]) => `  ${m}.enable(router); // ${c}`),
+    ...(parts.length ? [] : ['  router;']),
+    '}', ''].join('\n');
+}
+
 /** Notes on supported APIs that still depend on the package: getLocation needs its declaration. */
 function locationNote(result) {
   const scope = result.appJson.permission && result.appJson.permission['scope.userLocation'];
@@ -300,6 +317,7 @@ export function port(src, out, opts = {}) {
   fs.writeFileSync(path.join(out, 'package-lock.json'), JSON.stringify(lock, null, 2) + '\n');
   fs.chmodSync(path.join(out, 'build.sh'), 0o755);
   copyDir(path.join(host, 'src'), path.join(out, 'src'));
+  fs.writeFileSync(path.join(out, 'src', 'features.ts'), featuresTs(extraCapabilities(result.used)));
   copyDir(path.join(host, 'sdk'), path.join(out, 'sdk'), { skip: (n) => n === 'testing.mjs' });
   fs.writeFileSync(path.join(out, 'manifest.json'), JSON.stringify(manifest, null, 2) + '\n');
 

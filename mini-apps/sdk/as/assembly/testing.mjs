@@ -35,6 +35,30 @@ export async function loadApp(wasmPath, options = {}) {
   // underlying buffer to the runtime.
   const put = (ctx, v) => (v.length === 0 ? 0n : ctx.store(typeof v === "string" ? v : Uint8Array.from(v)));
   const listing = (ctx, names) => put(ctx, names.sort().join("\n"));
+  // A path in the app's file area, checked as the node checks it: "a/b.txt" ("" is the root);
+  // empty, "." and ".." segments are refused, so "wx/tmp/" or "/a" fail here as on the node.
+  const filePath = (ctx, p) => {
+    const path = text(ctx, p);
+    if (path !== "" && path.split("/").some((s) => s === "" || s === "." || s === "..")) {
+      throw new Error(`storage failed: bad path "${path}": empty, '.' or '..' segments are not allowed`);
+    }
+    return path;
+  };
+  // net.fetch: options.fetch(request, body) -> {status, body}; request is {method, url, headers}.
+  // Without it every request fails (status 0), as a refused host does.
+  let fetchStatus = 0;
+  const fetchEnv = {
+    http_request: (ctx, reqAddr, bodyAddr) => {
+      fetchStatus = 0;
+      if (typeof options.fetch !== "function") return 0n;
+      const req = JSON.parse(text(ctx, reqAddr));
+      const res = options.fetch(req, bodyAddr === 0n ? null : bytes(ctx, bodyAddr));
+      fetchStatus = res.status;
+      const out = typeof res.body === "string" ? new TextEncoder().encode(res.body) : Uint8Array.from(res.body ?? []);
+      return put(ctx, out);
+    },
+    http_status_code: () => fetchStatus,
+  };
   const functions = {
     "extism:host/user": {
       kv_get: (ctx, k) => {
@@ -45,12 +69,13 @@ export async function loadApp(wasmPath, options = {}) {
       kv_delete: (ctx, k) => (kv.delete(text(ctx, k)) ? 1n : 0n),
       kv_list: (ctx, p) => listing(ctx, [...kv.keys()].filter((k) => k.startsWith(text(ctx, p)))),
       file_read: (ctx, p) => {
-        const v = files.get(text(ctx, p));
+        const v = files.get(filePath(ctx, p));
         return v === undefined ? 0n : put(ctx, v);
       },
-      file_write: (ctx, p, d) => void files.set(text(ctx, p), bytes(ctx, d)),
+      file_write: (ctx, p, d) => void files.set(filePath(ctx, p), bytes(ctx, d)),
       file_list: (ctx, d) => {
-        const dir = text(ctx, d).replace(/\/*$/, "/").replace(/^\/$/, "");
+        const given = filePath(ctx, d);
+        const dir = given === "" ? "" : given + "/";
         const names = new Set();
         for (const f of files.keys()) {
           if (f.startsWith(dir)) {
@@ -61,26 +86,26 @@ export async function loadApp(wasmPath, options = {}) {
         return listing(ctx, [...names]);
       },
       file_read_range: (ctx, p, off, len) => {
-        const v = files.get(text(ctx, p));
+        const v = files.get(filePath(ctx, p));
         if (v === undefined) return 0n;
         const n = Math.min(Number(len), 8 << 20);
         return put(ctx, v.subarray(Number(off), Number(off) + n));
       },
       file_size: (ctx, p) => {
-        const v = files.get(text(ctx, p));
+        const v = files.get(filePath(ctx, p));
         return v === undefined ? -1n : BigInt(v.length);
       },
-      file_delete: (ctx, p) => (files.delete(text(ctx, p)) ? 1n : 0n),
+      file_delete: (ctx, p) => (files.delete(filePath(ctx, p)) ? 1n : 0n),
       zip_list: (ctx, p) => {
-        const v = files.get(text(ctx, p));
+        const v = files.get(filePath(ctx, p));
         return v === undefined ? 0n : listing(ctx, zipEntries(v).map((e) => e.name));
       },
       zip_extract: (ctx, p, e, d) => {
-        const v = files.get(text(ctx, p));
+        const v = files.get(filePath(ctx, p));
         const entry = v === undefined ? undefined : zipEntries(v).find((x) => x.name === text(ctx, e));
         if (entry === undefined) return -1n;
         const data = entry.read();
-        files.set(text(ctx, d), data);
+        files.set(filePath(ctx, d), data);
         return BigInt(data.length);
       },
       owner_file_list: (ctx, d) => {
@@ -113,7 +138,13 @@ export async function loadApp(wasmPath, options = {}) {
   };
   const plugin = await createPlugin(
     { wasm: [{ data: new Uint8Array(readFileSync(wasmPath)) }] },
-    { useWasi: false, runInWorker: false, functions, logger, config: options.config ?? {} },
+    {
+      useWasi: false,
+      runInWorker: false,
+      functions: { ...functions, "extism:host/env": fetchEnv },
+      logger,
+      config: options.config ?? {},
+    },
   );
   return {
     kv,

@@ -80,3 +80,31 @@ test("host bindings reach the node's functions", async () => {
     await app.close();
   }
 });
+
+test("loadApp: fetch stands in for net.fetch; file paths are checked as the node checks them", async () => {
+  const seen = [];
+  const app = await loadApp(new URL("build/sdk_test.wasm", import.meta.url).pathname, {
+    fetch: (req, body) => {
+      seen.push({ req, body });
+      return { status: 203, body: "hi" };
+    },
+  });
+  try {
+    assert.equal(await app.call("get", "https://a.example/x"), "203 hi");
+    assert.deepEqual(seen, [{ req: { method: "GET", url: "https://a.example/x", headers: {} }, body: null }]);
+    assert.equal(await app.call("writeAt", "a/b.txt"), "ok");
+    assert.deepEqual([...app.files.keys()], ["a/b.txt"]);
+    for (const bad of ["a//b", "wx/tmp/", "/a", "a/../b", "./a"]) {
+      await assert.rejects(app.call("writeAt", bad), /bad path/, bad);
+    }
+    assert.deepEqual([...app.files.keys()], ["a/b.txt"], "nothing written at a bad path");
+  } finally {
+    await app.close();
+  }
+  const offline = await loadApp(new URL("build/sdk_test.wasm", import.meta.url).pathname);
+  try {
+    assert.equal(await offline.call("get", "https://a.example/x"), "0 ", "no fetch option: refused, as a host without net.fetch");
+  } finally {
+    await offline.close();
+  }
+});

@@ -106,3 +106,9 @@ export function get(): i32 {
   const r = fetch("GET", url);
   return out(r.status.toString() + " " + r.text());
 }
+
+/** files.write at the input path -> "ok"; the node (and loadApp) refuse bad paths. */
+export function writeAt(): i32 {
+  files.write(fromUtf8(Host.input()), utf8("x"));
+  return out("ok");
+}

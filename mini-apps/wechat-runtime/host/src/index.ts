@@ -7,15 +7,17 @@
 //   DELETE /wx/storage        204
 //   POST   /wx/request        {"url","method","header","data","timeout"} -> {"statusCode","header","data"}
 //   GET    /wx/login          {"code":"","did","role"}: the node's DID session replaces code2Session
-//   GET    /wx/media?dir=     the owner's folders and images (media.ts: chooseImage's picker)
-//   GET    /wx/file?path=&edge=   a wxfile:// file as {"mime","size","base64"}
-//   POST   /wx/download, /wx/upload   wx.downloadFile / wx.uploadFile (transfer.ts)
+//   GET    /wx/file?path=&edge=   a wxfile:// file as {"mime","size","base64"} (files.ts)
+//   POST   /wx/upload         wx.uploadFile (transfer.ts)
+//   GET    /wx/media?dir=     the owner's folders and images (owner.ts, when enabled)
+//   POST   /wx/download       wx.downloadFile (tmp.ts, when enabled)
 // :key is the percent-encoded key (encodeURIComponent); the raw segment is decoded here, strictly.
 import { JsonValue, Request, Response, Router, identity } from "../sdk";
 import * as storage from "./storage";
 import * as request from "./request";
-import * as media from "./media";
+import * as files from "./files";
 import * as transfer from "./transfer";
+import * as features from "./features";
 import { validUtf8 } from "./utf8";
 
 const STORAGE_PREFIX = "/wx/storage/";
@@ -97,10 +99,9 @@ const router = new Router()
   .delete("/wx/storage/:key", removeItem)
   .post("/wx/request", doRequest)
   .get("/wx/login", login)
-  .get("/wx/media", media.list)
-  .get("/wx/file", media.file)
-  .post("/wx/download", transfer.download)
+  .get("/wx/file", files.file)
   .post("/wx/upload", transfer.upload);
+features.enable(router);
 // One item is at most 1 MB; a little more passes the router so the answer is WeChat's message.
 router.maxBodyBytes = storage.MAX_ITEM_BYTES + 64 * 1024;
 

@@ -1,31 +1,14 @@
-// wx.downloadFile and wx.uploadFile, made by the node through the same net.fetch allow-list as
-// wx.request:
-//   POST /wx/download {"url","header"} -> {"statusCode","tempFilePath","size"}
-//   POST /wx/upload   {"url","filePath","name","header","formData"} -> {"statusCode","data"}
-// An upload sends one wxfile:// file as multipart/form-data (RFC 7578) with the form fields.
+// wx.uploadFile, made by the node through the same net.fetch allow-list as wx.request (the
+// downloads are in tmp.ts):
+//   POST /wx/upload {"url","filePath","name","header","formData"} -> {"statusCode","data"}
+// It sends one wxfile:// file as multipart/form-data (RFC 7578) with the form fields.
 import { JsonValue, Request, Response, base64Encode, fetch, system, utf8 } from "../sdk";
-import * as media from "./media";
+import * as media from "./files";
 import * as request from "./request";
 import { validUtf8 } from "./utf8";
 
 const MAX_FIELDS = 64;
 const MAX_FIELD_BYTES = 64 * 1024;
-
-export function download(req: Request): Response {
-  const v = req.json();
-  if (v !== null && v.isObject()) v.set("method", JsonValue.str("GET"));
-  const o = request.parse(v);
-  if (o.error.length > 0) return Response.error(400, o.error);
-  const r = fetch("GET", o.url, o.headers, null);
-  if (r.status <= 0) return Response.error(502, "the node could not reach " + o.url);
-  const path = media.storeTmp(r.body);
-  return Response.json(
-    JsonValue.obj()
-      .set("statusCode", JsonValue.num(<f64>r.status))
-      .set("tempFilePath", JsonValue.str(path))
-      .set("size", JsonValue.num(<f64>r.body.length)),
-  );
-}
 
 // A form field name or file name may not break out of its quoted header parameter.
 function plainHeaderText(s: string): bool {

@@ -1,17 +1,19 @@
 // Unit tests of the WeChat host backend, run against build/app.wasm ("sh build.sh && npm test")
 // with the SDK's in-memory stand-ins for the node (sdk/testing.mjs) and a stand-in for net.fetch.
 import assert from 'node:assert/strict';
-import { register } from 'node:module';
 import { afterEach, beforeEach, test } from 'node:test';
 
-register('../test-support/hooks.mjs', import.meta.url);
 const { loadApp } = await import('../sdk/testing.mjs');
 
 const WASM = new URL('../build/app.wasm', import.meta.url).pathname;
 let app;
 beforeEach(async () => {
   globalThis.__wxHostFetch = undefined;
-  app = await loadApp(WASM, { caller: { did: 'did:key:z6MkOwner', role: 'owner' } });
+  app = await loadApp(WASM, {
+    caller: { did: 'did:key:z6MkOwner', role: 'owner' },
+    // net.fetch: whatever stand-in the test sets at the time of the call (none: refused).
+    fetch: (req, body) => (globalThis.__wxHostFetch ? globalThis.__wxHostFetch(req, body) : { status: 0 }),
+  });
 });
 afterEach(() => app.close());
 

@@ -8,6 +8,7 @@ import { chromium } from 'playwright-core';
 
 const config = JSON.parse(readFileSync(process.argv[2], 'utf8'));
 const problems = [];
+const consoleLines = [];
 const log = (m) => console.log(`[wechat] ${m}`);
 const check = (ok, what) => {
   if (!ok) throw new Error(`check failed: ${what}`);
@@ -22,12 +23,18 @@ const browser = await chromium.launch({
 let code = 1;
 try {
   const ctx = await browser.newContext({ viewport: { width: 390, height: 760 } });
+  // The postcard asks for the location: the browser has one to give, the user still decides.
+  await ctx.grantPermissions(['geolocation'], { origin: config.url });
+  await ctx.setGeolocation({ latitude: 31.2304, longitude: 121.4737 });
   await ctx.addCookies([{ name: config.cookieName, value: config.cookieValue, url: config.url }]);
   // The desktop keeps the session's CSRF token in sessionStorage; a page opened from it has it.
-  await ctx.addInitScript((csrf) => sessionStorage.setItem('elastos.csrf', csrf), config.csrf);
+  await ctx.addInitScript((csrf) => {
+    if (window.top === window) sessionStorage.setItem('elastos.csrf', csrf); // not in app frames: they have no storage
+  }, config.csrf);
   const page = await ctx.newPage();
   page.on('pageerror', (e) => problems.push(`page error: ${e.message}`));
   page.on('console', (m) => {
+    if (m.type() === 'error' || m.type() === 'warning') consoleLines.push(`${m.type()}: ${m.text()}`);
     if (m.type() === 'error' && /Content Security Policy|Refused to/i.test(m.text())) problems.push(`CSP: ${m.text()}`);
   });
   const app = `${config.url}/apps/${config.appId}/`;
@@ -88,11 +95,103 @@ try {
     check(true, 'wx.request reached the developer server through the node and its answer shows');
   }
 
+  // The larger program: a diary entry through its form (picker, input, a custom component),
+  // the location refused in the runtime's dialog, then the History tab and the detail page.
+  if (config.diaryId) {
+    await page.goto(`${config.url}/apps/${config.diaryId}/`);
+    await page.getByText('Your entries will show up here').waitFor({ timeout: 30000 });
+    await page.locator('#add').click();
+    await page.locator('#activity').click();
+    await page.locator('.wx-picker-option', { hasText: 'Running' }).click();
+    await page.locator('#steps input').fill('12345');
+    await page.locator('wx-mood-picker .mood-label', { hasText: 'Great' }).click();
+    await page.locator('#note textarea').fill('Morning run by the river');
+    await page.locator('#save').click();
+    await page.getByText('Your location tags diary entries with the place').waitFor({ timeout: 15000 });
+    await page.locator('.wx-modal-cancel').click();
+    await page.locator('#steps .stat-value', { hasText: '12,345' }).waitFor({ timeout: 15000 });
+    check(true, 'a diary entry saved through the form (location refused, entry kept)');
+    await page.locator('.wx-tabbar-item', { hasText: 'History' }).click();
+    await page.locator('.entry-title', { hasText: 'Running · 12,345 steps' }).click();
+    await page.locator('.place-text', { hasText: 'No place recorded' }).waitFor({ timeout: 15000 });
+    check(true, 'History lists it and its detail page opens');
+    await page.reload();
+    await page.locator('#steps .stat-value', { hasText: '12,345' }).waitFor({ timeout: 30000 });
+    check(true, 'the diary keeps the entry across a reload (wx storage on the node)');
+  }
+
+  // The photo postcard: a stamp downloaded through the node, a photo picked from the owner's
+  // files and previewed, the location with the user's consent, the postcard uploaded.
+  if (config.postcardId) {
+    const loaded = (sel) => page.waitForFunction((s) => {
+      const img = document.querySelector(s);
+      return img && img.src.startsWith('blob:') && img.complete && img.naturalWidth > 0;
+    }, sel, { timeout: 20000 });
+    await page.goto(`${config.url}/apps/${config.postcardId}/`);
+    await loaded('#stamp img');
+    check(true, 'the stamp downloaded by the node shows (a blob: image under the app CSP)');
+    await page.locator('#pick').click();
+    await page.locator('.wx-chooser-folder', { hasText: 'Photos' }).click();
+    await page.locator('.wx-chooser-image[data-path="wxfile://owner/Photos/beach.jpg"]').click();
+    await page.locator('.wx-chooser-confirm').click();
+    await loaded('#photo img');
+    const size = await page.evaluate(() => { const i = document.querySelector('#photo img'); return [i.naturalWidth, i.naturalHeight]; });
+    check(size[0] === 1024 && Math.abs(size[1] - 683) <= 1, `the picked photo shows as the node's scaled copy (${size})`);
+    await page.locator('#photo').click();
+    await loaded('.wx-preview-image');
+    await page.locator('.wx-preview').click();
+    check(true, 'previewImage shows the photo and closes on a tap');
+    await page.locator('#locate').click();
+    await page.getByText('To print where you are on the postcard').waitFor({ timeout: 15000 });
+    await page.locator('.wx-modal-confirm').click();
+    await page.locator('#place', { hasText: '31.23, 121.47' }).waitFor({ timeout: 15000 });
+    check(true, 'getLocation after the user allowed it in the runtime dialog');
+    await page.locator('#message textarea').fill('Greetings 你好');
+    await page.locator('#send').click();
+    await page.locator('#status', { hasText: 'Sent: postcard #' }).waitFor({ timeout: 30000 });
+    check(true, 'uploadFile sent the postcard through the node');
+  }
+
+  // Hostile templates inside a desktop window: nothing runs, nothing reaches the desktop, and
+  // storage over WeChat's item limit is refused while a normal write goes through the bridge.
+  if (config.hostileId) {
+    await page.goto(`${config.url}/`);
+    await page.locator('#desktop').waitFor({ state: 'visible', timeout: 30000 });
+    const title = await page.title();
+    await page.locator('.dock-item[data-key="apps"]').click();
+    await page.getByRole('button', { name: `Open ${config.hostileName}` }).click();
+    const sel = `iframe[data-app="${config.hostileId}"]`;
+    const frame = page.frameLocator(sel);
+    await frame.locator('#note').waitFor({ timeout: 30000 });
+    const appFrame = page.frames().find((f) => f.url().includes(`/apps/${config.hostileId}/`));
+    check(appFrame, 'the ported app runs in a desktop window frame');
+    for (const id of ['a', 'b', 'c']) check(await frame.locator(`#${id}`).textContent() === '', `#${id}: the hostile expression renders nothing`);
+    check(await frame.locator('#d').textContent() === '<img src="x" onerror="window.__wxPwned = true; parent.__wxPwned = true">', 'markup in data is text');
+    check(await frame.locator('#d img').count() === 0, 'no element made from data');
+    await frame.locator('#big').click();
+    await frame.locator('#result', { hasText: 'exceed storage item max length' }).waitFor({ timeout: 15000 });
+    check(true, 'a 1.1 MB storage item is refused with WeChat\'s message');
+    await frame.locator('#small').click();
+    await frame.locator('#result', { hasText: 'note stored' }).waitFor({ timeout: 15000 });
+    await page.waitForTimeout(1000);
+    check(await page.evaluate(() => window.__wxPwned) === undefined, 'the desktop was not touched');
+    check(await appFrame.evaluate(() => window.__wxPwned) === undefined, 'nothing ran in the app frame');
+    check(await page.title() === title, 'the desktop title is unchanged');
+    await appFrame.goto(appFrame.url());
+    await page.frameLocator(sel).locator('#note', { hasText: 'note: 安全 safe' }).waitFor({ timeout: 30000 });
+    check(true, 'the note written through the desktop bridge is there after the frame reloads');
+  }
+
   check(problems.length === 0, `no page errors or CSP violations: ${JSON.stringify(problems)}`);
   code = 0;
 } catch (e) {
   log(`FAILED: ${e.message}`);
   if (problems.length) log(`problems: ${JSON.stringify(problems)}`);
+  if (consoleLines.length) log(`console:\n${consoleLines.slice(-30).join('\n')}`);
+  for (const p of browser.contexts().flatMap((c) => c.pages())) {
+    const text = await p.locator('body').innerText().catch(() => '');
+    log(`page ${p.url()}:\n${text.slice(0, 2000)}`);
+  }
 } finally {
   await browser.close();
 }

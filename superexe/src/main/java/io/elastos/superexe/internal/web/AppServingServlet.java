@@ -105,6 +105,10 @@ public class AppServingServlet extends HttpServlet {
         }
         resp.setStatus(200);
         resp.setContentType(contentType(path));
+        // A desktop window is a sandboxed frame with an opaque origin, so its module scripts and
+        // fetches of its own UI files are cross-origin requests from "null". UI files are
+        // public (no session) and the answer carries no credentials: any origin may read them.
+        resp.setHeader("Access-Control-Allow-Origin", "*");
         resp.setContentLength(file.length);
         resp.getOutputStream().write(file);
     }
