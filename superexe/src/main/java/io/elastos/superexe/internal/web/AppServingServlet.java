@@ -89,6 +89,10 @@ public class AppServingServlet extends HttpServlet {
                 callApp(id, rest.substring(3), req, resp, new CallContext(null, "owner"));
             }
         } else if (req.getMethod().equals("GET") || req.getMethod().equals("HEAD")) {
+            // A desktop window is a sandboxed frame with an opaque origin, so its module scripts
+            // and fetches of its own UI files (a 404 included) are cross-origin requests from
+            // "null". UI files are public (no session) and the answers carry no credentials.
+            resp.setHeader("Access-Control-Allow-Origin", "*");
             uiFile(id, rest.isEmpty() ? "index.html" : rest, resp);
         } else {
             Responses.json(resp, 405, Map.of("error", "UI files are read-only"));
@@ -105,10 +109,6 @@ public class AppServingServlet extends HttpServlet {
         }
         resp.setStatus(200);
         resp.setContentType(contentType(path));
-        // A desktop window is a sandboxed frame with an opaque origin, so its module scripts and
-        // fetches of its own UI files are cross-origin requests from "null". UI files are
-        // public (no session) and the answer carries no credentials: any origin may read them.
-        resp.setHeader("Access-Control-Allow-Origin", "*");
         resp.setContentLength(file.length);
         resp.getOutputStream().write(file);
     }
