@@ -1,8 +1,9 @@
 // The owner's photos for wx.chooseImage/chooseMedia/previewImage (capability files.read, granted
 // by the owner at install; the owner picks each photo in the runtime's picker). Only ever handed
 // out as the node's scaled JPEG, so the original bytes and their metadata (GPS, camera) stay home.
+// Only the owner picks from them: a member the owner shared the app with gets nothing.
 //   GET /wx/media?dir=/Photos     {"dir","folders":[…],"images":[…]} of the owner's files
-import { JsonValue, Request, Response, Router, ownerFiles } from "../sdk";
+import { JsonValue, Request, Response, Router, identity, ownerFiles } from "../sdk";
 import * as files from "./files";
 
 const MAX_ENTRIES = 2000;
@@ -26,14 +27,19 @@ export function safeOwnerPath(p: string): bool {
   return true;
 }
 
+function ownerCalls(): bool {
+  return identity.caller().role == "owner";
+}
+
 function readOwnerImage(rest: string, edge: u32): Uint8Array | null {
   const p = "/" + rest;
-  return safeOwnerPath(p) ? ownerFiles.image(p, edge) : null;
+  return safeOwnerPath(p) && ownerCalls() ? ownerFiles.image(p, edge) : null;
 }
 
 export function list(req: Request): Response {
   const q = req.queryParam("dir");
   let dir = q === null || q.length == 0 ? "/" : q;
+  if (!ownerCalls()) return Response.error(403, "only the node's owner can pick from the owner's files");
   if (!safeOwnerPath(dir)) return Response.error(400, "parameter error: dir must be a folder such as /Photos");
   if (!dir.endsWith("/")) dir += "/";
   const names = ownerFiles.list(dir);

@@ -189,6 +189,12 @@ test('media: the owner\'s folders and images, and an image as the node scales it
   for (const bad of ['wxfile://owner/../etc/passwd', 'wxfile://owner/Photos/./a.jpg', 'wxfile://tmp/../../kv', 'wxfile://tmp/ABC', 'file:///etc/passwd', 'wxfile://owner/Photos/x\\..\\a.jpg']) {
     assert.equal((await app.request('GET', '/wx/file', { query: 'path=' + encodeURIComponent(bad) })).status, 404, bad);
   }
+  // Only the owner picks from the owner's files: a member the app is shared with gets nothing.
+  const member = { caller: { did: 'did:key:z6MkMember', role: 'member' } };
+  const refused = await app.request('GET', '/wx/media', { query: 'dir=%2FPhotos', ...member });
+  assert.equal(refused.status, 403);
+  assert.equal(refused.json().error, "only the node's owner can pick from the owner's files");
+  assert.equal((await app.request('GET', '/wx/file', { query: 'path=' + encodeURIComponent('wxfile://owner/Photos/2024/a.jpg'), ...member })).status, 404);
   assert.equal((await app.request('GET', '/wx/media', { query: 'dir=%2F..%2F' })).status, 400);
   assert.equal((await app.request('GET', '/wx/media', { query: 'dir=Photos' })).status, 400, 'relative');
 });
@@ -259,5 +265,11 @@ test('uploadFile: a picked photo (as the node\'s JPEG) and the form fields as mu
     const res = await app.request('POST', '/wx/upload', { body: JSON.stringify({ url: 'https://up.example.com/p', ...bad }) });
     assert.equal(res.status, 400, JSON.stringify(bad));
   }
+  assert.equal(seen.length, before);
+  const asMember = await app.request('POST', '/wx/upload', {
+    body: JSON.stringify({ url: 'https://up.example.com/p', filePath: 'wxfile://owner/Photos/cat.png', name: 'f' }),
+    caller: { did: 'did:key:z6MkMember', role: 'member' },
+  });
+  assert.equal(asMember.status, 400, 'a member cannot send the owner\'s photo');
   assert.equal(seen.length, before);
 });
