@@ -50,6 +50,7 @@ export class MiniProgram {
     this.transfer = opts.transfer || null;
     this.geolocation = opts.geolocation !== undefined ? opts.geolocation : (this.win.navigator && this.win.navigator.geolocation) || null;
     this.files = createFileUrls({ media: this.media, win: () => this.win });
+    this.tabBarShown = true; // wx.hideTabBar / showTabBar
     this.pageWidth = opts.pageWidth || this.container.clientWidth || 375;
     this.rpx = rpxConverter(this.pageWidth);
     this.onError = opts.onError;
@@ -125,6 +126,17 @@ export class MiniProgram {
       resolve: (src) => self.resolveFile(src),
       appConfig: () => self.config,
       geolocation: () => self.geolocation,
+      top: () => self.top(),
+      report: (e) => self.report(e),
+      tabBar: {
+        tabItems: () => self.tabItems || [],
+        tabBarConfig: () => (self.config.tabBar ||= {}),
+        setTabBarShown: (v) => { self.tabBarShown = v; self.updateShell(); },
+        refresh: () => self.updateShell(),
+        isTabPage: () => { const p = self.top(); return !!p && self.isTab(p.__wx.route); },
+        page: () => { const p = self.top(); return p ? p.__wx.el : null; },
+        doc: () => self.doc,
+      },
     };
   }
 
@@ -300,8 +312,6 @@ export class MiniProgram {
     const tb = this.config.tabBar;
     if (tb && Array.isArray(tb.list)) {
       if (tb.position === 'top') this.tabbar.setAttribute('position', 'top');
-      if (tb.backgroundColor) this.tabbar.style.setProperty('background-color', String(tb.backgroundColor));
-      if (tb.borderStyle === 'white') this.tabbar.style.setProperty('border-color', '#fff');
       this.tabItems = tb.list.slice(0, 5).map((item) => {
         const b = mk('button', 'wx-tabbar-item');
         b.setAttribute('data-path', String(item.pagePath));
@@ -336,8 +346,10 @@ export class MiniProgram {
     if (this.stack.length > 1) this.backButton.removeAttribute('hidden'); else this.backButton.setAttribute('hidden', '');
     if (win.backgroundColor) this.pagesEl.style.setProperty('background-color', String(win.backgroundColor));
     const tab = this.isTab(s.route);
-    if (tab) this.tabbar.removeAttribute('hidden'); else this.tabbar.setAttribute('hidden', '');
+    if (tab && this.tabBarShown) this.tabbar.removeAttribute('hidden'); else this.tabbar.setAttribute('hidden', '');
     const tb = this.config.tabBar || {};
+    if (tb.backgroundColor) this.tabbar.style.setProperty('background-color', String(tb.backgroundColor));
+    if (tb.borderStyle) this.tabbar.style.setProperty('border-color', tb.borderStyle === 'white' ? '#fff' : 'rgba(0,0,0,.33)');
     for (const { item, button } of this.tabItems) {
       const on = item.pagePath === s.route;
       if (on) button.setAttribute('selected', ''); else button.removeAttribute('selected');
@@ -375,6 +387,7 @@ export class MiniProgram {
     state.pendingReady = [];
     inst.selectComponent = (sel) => selectComponents(el, sel)[0] || null;
     inst.selectAllComponents = (sel) => selectComponents(el, sel);
+    inst.createSelectorQuery = () => this.wx.createSelectorQuery().in(inst);
     // The first render happens before onLoad (components are attached by then, as in WeChat);
     // what onLoad sets renders in the next batch.
     state.render();

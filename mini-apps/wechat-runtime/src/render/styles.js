@@ -19,6 +19,10 @@ wx-page[inactive] { display: none; }
 .wx-tabbar-item { flex: 1; display: flex; flex-direction: column; align-items: center; justify-content: center;
   height: 50px; font-size: 10px; color: #7a7e83; cursor: pointer; border: 0; background: transparent; }
 .wx-tabbar-item img { width: 24px; height: 24px; }
+.wx-tabbar-item { position: relative; }
+.wx-tabbar-badge { position: absolute; top: 2px; left: calc(50% + 6px); min-width: 16px; height: 16px; padding: 0 4px;
+  box-sizing: border-box; border-radius: 8px; background: #fa5151; color: #fff; font-size: 11px; line-height: 16px; }
+.wx-tabbar-dot { position: absolute; top: 4px; left: calc(50% + 10px); width: 8px; height: 8px; border-radius: 4px; background: #fa5151; }
 [hidden] { display: none !important; }
 wx-view, wx-cover-view, wx-scroll-view, wx-swiper, wx-swiper-item, wx-form, wx-navigator,
   wx-picker, wx-slider, wx-textarea, wx-checkbox-group, wx-radio-group { display: block; }

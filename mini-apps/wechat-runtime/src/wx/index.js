@@ -10,6 +10,9 @@ import { createIdentityApis } from './identity.js';
 import { createMediaApis } from './media.js';
 import { createTransferApis } from './transfer.js';
 import { createLocationApis } from './location.js';
+import { createTabBarApis } from './tabbar.js';
+import { createDeviceApis } from './device.js';
+import { createSelectorQueryApi } from './query.js';
 
 const UNSUPPORTED_NAMES = Symbol('unsupported wx APIs');
 
@@ -30,6 +33,9 @@ export function createWx(rt) {
     ...createSystem(rt.win, rt.pageWidth),
     ...createMediaApis({ media: rt.media, files: rt.files, overlay: rt.overlay, doc: rt.doc, resolve: rt.resolve }),
     ...createTransferApis({ transfer: rt.transfer, timers: rt.timers, timeoutFor: rt.transferTimeout }),
+    ...createTabBarApis(rt.tabBar),
+    ...createDeviceApis({ win: rt.win }),
+    ...createSelectorQueryApi({ doc: rt.doc, win: rt.win, top: rt.top, report: rt.report }),
     request: createRequest({ fetch: (...a) => rt.fetch(...a), timeoutFor: rt.requestTimeout, timers: rt.timers }),
     navigateTo: nav('navigateTo'),
     redirectTo: nav('redirectTo'),

@@ -16,14 +16,13 @@ export const UNSUPPORTED = [
   'getRecorderManager', 'createCameraContext',
   // network beyond wx.request
   'connectSocket', 'sendSocketMessage', 'closeSocket',
-  'onSocketOpen', 'onSocketMessage', 'onSocketError', 'onSocketClose', 'getNetworkType', 'onNetworkStatusChange',
+  'onSocketOpen', 'onSocketMessage', 'onSocketError', 'onSocketClose', 'onNetworkStatusChange',
   // device
-  'chooseLocation', 'openLocation', 'scanCode', 'makePhoneCall', 'setClipboardData',
-  'getClipboardData', 'vibrateShort', 'vibrateLong', 'setScreenBrightness', 'getBatteryInfo', 'addPhoneContact',
+  'chooseLocation', 'openLocation', 'scanCode', 'makePhoneCall',
+  'vibrateShort', 'vibrateLong', 'setScreenBrightness', 'getBatteryInfo', 'addPhoneContact',
   // views not drawn yet
-  'createSelectorQuery', 'createIntersectionObserver', 'createAnimation', 'pageScrollTo', 'startPullDownRefresh',
-  'setTabBarBadge', 'removeTabBarBadge', 'showTabBarRedDot', 'hideTabBarRedDot', 'setTabBarItem', 'setTabBarStyle',
-  'showTabBar', 'hideTabBar', 'setBackgroundColor', 'setBackgroundTextStyle', 'loadFontFace',
+  'createIntersectionObserver', 'createAnimation', 'startPullDownRefresh',
+  'setBackgroundColor', 'setBackgroundTextStyle', 'loadFontFace',
 ];
 
 export const message = (name) => `wx.${name} is not supported on ElastOS Node (see docs)`;

@@ -111,6 +111,8 @@ try {
     await page.locator('.wx-modal-cancel').click();
     await page.locator('#steps .stat-value', { hasText: '12,345' }).waitFor({ timeout: 15000 });
     check(true, 'a diary entry saved through the form (location refused, entry kept)');
+    await page.locator('.wx-tabbar-item', { hasText: 'History' }).locator('.wx-tabbar-badge', { hasText: '1' }).waitFor({ timeout: 15000 });
+    check(true, 'the entry waiting to sync shows as a badge on the History tab');
     await page.locator('.wx-tabbar-item', { hasText: 'History' }).click();
     await page.locator('.entry-title', { hasText: 'Running · 12,345 steps' }).click();
     await page.locator('.place-text', { hasText: 'No place recorded' }).waitFor({ timeout: 15000 });
