@@ -17,6 +17,7 @@ import { createWx } from './wx/index.js';
 import { failure } from './wx/callback.js';
 import { DEFAULT_TIMEOUT } from './wx/request.js';
 import { createFileUrls, PREVIEW_EDGE } from './wx/media.js';
+import { installPageEvents, createPullDownRefresh } from './page-events.js';
 
 export const MAX_PAGE_STACK = 10;
 let appCount = 0;
@@ -51,6 +52,7 @@ export class MiniProgram {
     this.geolocation = opts.geolocation !== undefined ? opts.geolocation : (this.win.navigator && this.win.navigator.geolocation) || null;
     this.files = createFileUrls({ media: this.media, win: () => this.win });
     this.tabBarShown = true; // wx.hideTabBar / showTabBar
+    this.pullDown = createPullDownRefresh({ overlay: () => this.overlays, doc: () => this.doc, hook: (p, name) => this.hook(p, name) });
     this.pageWidth = opts.pageWidth || this.container.clientWidth || 375;
     this.rpx = rpxConverter(this.pageWidth);
     this.onError = opts.onError;
@@ -125,6 +127,10 @@ export class MiniProgram {
       },
       resolve: (src) => self.resolveFile(src),
       appConfig: () => self.config,
+      pullDownRefresh: {
+        start: () => { const p = self.top(); if (p) self.pullDown.start(p); },
+        stop: () => self.pullDown.stop(),
+      },
       geolocation: () => self.geolocation,
       top: () => self.top(),
       report: (e) => self.report(e),
@@ -388,6 +394,12 @@ export class MiniProgram {
     inst.selectComponent = (sel) => selectComponents(el, sel)[0] || null;
     inst.selectAllComponents = (sel) => selectComponents(el, sel);
     inst.createSelectorQuery = () => this.wx.createSelectorQuery().in(inst);
+    inst.createIntersectionObserver = (options) => this.wx.createIntersectionObserver(inst, options);
+    installPageEvents(el, {
+      config: () => ({ ...(this.config.window || {}), ...state.config }),
+      hook: (name, args) => this.hook(inst, name, args),
+      refresh: () => this.pullDown.start(inst),
+    });
     // The first render happens before onLoad (components are attached by then, as in WeChat);
     // what onLoad sets renders in the next batch.
     state.render();

@@ -166,7 +166,7 @@ test('picker selector: range + range-key, change {value: index}, cancel', async 
 
 test('picker date and time: start/end clamp, change {value}', async () => {
   const { $, last, container } = await mount(
-    '<picker id="d" mode="date" start="2024-01-01" end="2024-12-31" value="2024-06-01" bindchange="rec">d</picker><picker id="t" mode="time" value="09:00" bindchange="rec">t</picker><picker id="m" mode="multiSelector">m</picker>');
+    '<picker id="d" mode="date" start="2024-01-01" end="2024-12-31" value="2024-06-01" bindchange="rec">d</picker><picker id="t" mode="time" value="09:00" bindchange="rec">t</picker><picker id="m" mode="region">m</picker>');
   click($('#d'));
   const input = container.querySelector('.wx-picker-date');
   assert.deepEqual([input.type, input.min, input.max, input.value], ['date', '2024-01-01', '2024-12-31', '2024-06-01']);

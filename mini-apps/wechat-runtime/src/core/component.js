@@ -163,6 +163,7 @@ export function createComponentInstance(rt, loaded, v, host, page) {
   inst.selectComponent = (sel) => selectComponents(host, sel)[0] || null;
   inst.selectAllComponents = (sel) => selectComponents(host, sel);
   inst.createSelectorQuery = () => rt.wx.createSelectorQuery().in(inst);
+  inst.createIntersectionObserver = (options) => rt.wx.createIntersectionObserver(inst, options);
   inst.getPageId = () => page && page.__wx.pageId;
 
   state.receive = (nv) => {

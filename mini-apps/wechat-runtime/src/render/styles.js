@@ -139,4 +139,11 @@ wx-navigator { cursor: pointer; } wx-picker { cursor: pointer; }
 .wx-preview-prev, .wx-preview-next { position: absolute; top: 45%; border: 0; background: rgba(255,255,255,.2); color: #fff;
   font-size: 32px; width: 44px; height: 44px; border-radius: 22px; cursor: pointer; }
 .wx-preview-prev { left: 8px; } .wx-preview-next { right: 8px; }
+.wx-pull-refresh { position: absolute; top: 8px; left: 50%; transform: translateX(-50%); display: flex; gap: 4px; }
+.wx-pull-refresh span { width: 8px; height: 8px; border-radius: 4px; background: #bbb; }
+.wx-picker-columns { display: flex; }
+.wx-picker-column { flex: 1; min-width: 0; max-height: 50vh; overflow-y: auto; position: relative; }
+.wx-picker-column + .wx-picker-column { border-left: 1px solid rgba(0,0,0,.1); }
+.wx-picker-column .wx-picker-option { padding: 12px 8px; overflow: hidden; text-overflow: ellipsis; white-space: nowrap; }
+.wx-picker-column .wx-picker-option[selected] { color: #07c160; }
 `;

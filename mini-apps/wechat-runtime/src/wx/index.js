@@ -13,6 +13,7 @@ import { createLocationApis } from './location.js';
 import { createTabBarApis } from './tabbar.js';
 import { createDeviceApis } from './device.js';
 import { createSelectorQueryApi } from './query.js';
+import { createIntersectionObserverApi } from './observer.js';
 
 const UNSUPPORTED_NAMES = Symbol('unsupported wx APIs');
 
@@ -36,6 +37,7 @@ export function createWx(rt) {
     ...createTabBarApis(rt.tabBar),
     ...createDeviceApis({ win: rt.win }),
     ...createSelectorQueryApi({ doc: rt.doc, win: rt.win, top: rt.top, report: rt.report }),
+    ...createIntersectionObserverApi({ doc: rt.doc, win: rt.win, top: rt.top, report: rt.report }),
     request: createRequest({ fetch: (...a) => rt.fetch(...a), timeoutFor: rt.requestTimeout, timers: rt.timers }),
     navigateTo: nav('navigateTo'),
     redirectTo: nav('redirectTo'),
@@ -44,7 +46,8 @@ export function createWx(rt) {
     reLaunch: nav('reLaunch'),
     setNavigationBarTitle: asyncApi('setNavigationBarTitle', (o) => { rt.setTitle(String(o.title ?? '')); return {}; }),
     setNavigationBarColor: asyncApi('setNavigationBarColor', (o) => { rt.setBarColor(o); return {}; }),
-    stopPullDownRefresh: asyncApi('stopPullDownRefresh', () => ({})),
+    startPullDownRefresh: asyncApi('startPullDownRefresh', () => { rt.pullDownRefresh.start(); return {}; }),
+    stopPullDownRefresh: asyncApi('stopPullDownRefresh', () => { rt.pullDownRefresh.stop(); return {}; }),
     getLaunchOptionsSync: () => rt.launchOptions(),
     getEnterOptionsSync: () => rt.launchOptions(),
     nextTick: (fn) => queueMicrotask(fn),

@@ -147,7 +147,7 @@ export function parseSelector(selector) {
  * owner that wrote it and is a child of the component's host there, as in WeChat. Nodes come
  * in document order.
  */
-function indexPage(pageInst) {
+export function indexPage(pageInst) {
   const st = pageInst && pageInst.__wx;
   if (!st || !st.alive || !st.el) return { nodes: [], byEl: new Map() };
   const byEl = new Map();
@@ -216,7 +216,7 @@ function complexMatches(complex, node, scope, memo) {
   return from(last, node);
 }
 
-function select(index, union, scope, all) {
+export function select(index, union, scope, all) {
   const memos = union.map(() => []);
   const out = [];
   for (const n of index.nodes) {
@@ -241,7 +241,7 @@ function names(list, what) {
   return list.map(String);
 }
 
-function rectOf(el) {
+export function rectOf(el) {
   const r = el && typeof el.getBoundingClientRect === 'function' ? el.getBoundingClientRect() : null;
   const n = (x) => (typeof x === 'number' && Number.isFinite(x) ? x : 0);
   if (!r) return { left: 0, top: 0, right: 0, bottom: 0, width: 0, height: 0 };

@@ -21,7 +21,7 @@ export const UNSUPPORTED = [
   'chooseLocation', 'openLocation', 'scanCode', 'makePhoneCall',
   'vibrateShort', 'vibrateLong', 'setScreenBrightness', 'getBatteryInfo', 'addPhoneContact',
   // views not drawn yet
-  'createIntersectionObserver', 'createAnimation', 'startPullDownRefresh',
+  'createAnimation',
   'setBackgroundColor', 'setBackgroundTextStyle', 'loadFontFace',
 ];
 
