@@ -72,3 +72,20 @@ test('pull-down refresh: a pull at the top when enabled, or wx.startPullDownRefr
   assert.equal(topPage(off.rt).data.refreshes, 0, 'a pull does nothing unless enablePullDownRefresh');
   await tick(off.rt);
 });
+
+test('the gallery fixture loads a page of tiles, the next on reaching the bottom, up to its end', async () => {
+  const { fixture } = await import('../support/helpers.mjs');
+  const errors = [];
+  const { rt, container } = await boot(fixture('gallery'), { onError: (e) => errors.push(e) });
+  const el = page(container);
+  assert.equal(el.querySelectorAll('.tile').length, 12);
+  assert.match(el.querySelector('.bar').textContent, /· 12 loaded · 0 shown$/);
+  for (const expected of [24, 36, 36]) {
+    scrollTo(el, 1950, { height: 600, content: 2000 });
+    await tick(rt);
+    scrollTo(el, 0);
+    assert.equal(el.querySelectorAll('.tile').length, expected);
+  }
+  assert.equal(el.querySelector('.end').textContent, "That's all");
+  assert.deepEqual(errors, []);
+});

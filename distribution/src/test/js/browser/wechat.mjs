@@ -154,6 +154,33 @@ try {
     check(true, 'uploadFile sent the postcard through the node');
   }
 
+  // Layout APIs against Chromium's real layout: SelectorQuery measures the wall, an
+  // IntersectionObserver loads only the photos in view, onReachBottom loads the next page.
+  if (config.galleryId) {
+    await page.goto(`${config.url}/apps/${config.galleryId}/`);
+    const bar = page.locator('.bar');
+    await bar.filter({ hasText: /Wall [1-9]\d*px · 12 loaded/ }).waitFor({ timeout: 30000 });
+    const pageEl = page.locator('wx-page:not([inactive])');
+    const viewport = await pageEl.evaluate((el) => el.clientWidth);
+    const width = Number(/Wall (\d+)px/.exec(await bar.textContent())[1]);
+    check(Math.abs(width - viewport) <= 1, `createSelectorQuery measured the wall: ${width}px of a ${viewport}px page`);
+    await bar.filter({ hasText: /· [1-9]\d* shown/ }).waitFor({ timeout: 15000 });
+    const shown = Number(/(\d+) shown/.exec(await bar.textContent())[1]);
+    const tilesInView = await pageEl.evaluate((el) => {
+      const r = el.getBoundingClientRect();
+      return [...el.querySelectorAll('.tile')].filter((t) => { const b = t.getBoundingClientRect(); return b.bottom > r.top && b.top < r.bottom; }).length;
+    });
+    check(shown === tilesInView && shown < 12, `the IntersectionObserver showed the ${tilesInView} tiles in view, not all 12 (${shown})`);
+    check(await page.locator('.tile .photo img').count() === shown, 'only those photos are loaded');
+    await pageEl.evaluate((el) => { el.scrollTop = el.scrollHeight; });
+    await bar.filter({ hasText: '24 loaded' }).waitFor({ timeout: 15000 });
+    check(true, 'onReachBottom loaded the next page');
+    await page.waitForFunction(() => { const m = /(\d+) shown/.exec(document.querySelector('.bar').textContent); return m && Number(m[1]) > 0; });
+    await page.locator('#top').click();
+    await page.waitForFunction(() => document.querySelector('wx-page:not([inactive])').scrollTop === 0, null, { timeout: 10000 });
+    check(true, 'pageScrollTo went back to the top');
+  }
+
   // Hostile templates inside a desktop window: nothing runs, nothing reaches the desktop, and
   // storage over WeChat's item limit is refused while a normal write goes through the bridge.
   if (config.hostileId) {

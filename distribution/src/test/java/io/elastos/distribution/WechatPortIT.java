@@ -140,6 +140,7 @@ class WechatPortIT {
             config.put("csrf", owner.csrf);
             config.put("shopId", portAndInstall(node, key, "shop", "org.example.shop"));
             config.put("hostileId", portAndInstall(node, key, "hostile", "org.example.hostile"));
+            config.put("galleryId", portAndInstall(node, key, "gallery", "org.example.gallery"));
             // The larger program: port, build, sign and install timed (the worked port's figure).
             long started = System.nanoTime();
             config.put("diaryId", portAndInstall(node, key, "diary", "org.example.diary"));
@@ -273,6 +274,7 @@ class WechatPortIT {
         Files.writeString(file, io.elastos.json.JsonWriter.write(config));
         int exit = browser.run("wechat.mjs", file, 300);
         assertEquals(0, exit, "the ported mini-program in Chromium:\n" + browser.output());
+        System.out.print(browser.output()); // what was checked, for the CI log
     }
 
     private static void copyTree(Path from, Path to) throws java.io.IOException {
