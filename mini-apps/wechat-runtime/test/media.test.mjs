@@ -246,3 +246,32 @@ test('postcard fixture: stamp downloaded, photo picked and previewed, place adde
   const [, sent] = transfer.calls.find(([k]) => k === 'upload');
   assert.deepEqual(sent, { url: 'https://postcards.example.com/api/postcards', filePath: 'wxfile://owner/Photos/b.png', name: 'photo', header: {}, formData: { message: 'Greetings 你好', place: '31.23, 121.47' } });
 });
+
+test('getImageInfo: the size of a wxfile:// image as the browser decodes it, or a clear failure', async () => {
+  const media = fakeMedia();
+  const { rt, doc } = await boot(onePage('Page({})', '<view/>'), { media });
+  // happy-dom decodes no images: stand in for the browser's decoder on the <img> the API makes.
+  const made = [];
+  const create = doc.createElement.bind(doc);
+  doc.createElement = (tag, ...rest) => { const n = create(tag, ...rest); if (String(tag).toLowerCase() === 'img') made.push(n); return n; };
+  const decode = async (ok) => {
+    const img = await until(rt, () => made.find((n) => n.getAttribute('src')));
+    made.length = 0;
+    Object.defineProperty(img, 'naturalWidth', { value: 1024 });
+    Object.defineProperty(img, 'naturalHeight', { value: 683 });
+    img.dispatchEvent(new (doc.defaultView.Event)(ok ? 'load' : 'error'));
+    return img;
+  };
+  const info = rt.wx.getImageInfo({ src: 'wxfile://owner/Photos/b.png' });
+  const img = await decode(true);
+  assert.match(img.getAttribute('src'), /^blob:/);
+  assert.deepEqual(await info, { errMsg: 'getImageInfo:ok', width: 1024, height: 683, path: 'wxfile://owner/Photos/b.png', orientation: 'up', type: 'jpeg' });
+  assert.deepEqual(media.reads.at(-1), ['wxfile://owner/Photos/b.png', 2048]);
+
+  const broken = rt.wx.getImageInfo({ src: 'wxfile://owner/Photos/c.jpg' });
+  await decode(false);
+  await assert.rejects(broken, { errMsg: 'getImageInfo:fail the image wxfile://owner/Photos/c.jpg could not be read' });
+  await assert.rejects(rt.wx.getImageInfo({ src: 'wxfile://owner/missing.jpg' }), { errMsg: 'getImageInfo:fail no such file: wxfile://owner/missing.jpg' });
+  await assert.rejects(rt.wx.getImageInfo({}), { errMsg: 'getImageInfo:fail parameter error: src should be String' });
+  doc.createElement = create;
+});

@@ -113,14 +113,14 @@ test('the supported API list (documented in the README)', async () => {
   const { rt } = await boot(onePage('Page({})', '<view/>'));
   const names = supportedApiNames(rt.wx);
   assert.deepEqual(names, ['canIUse', 'chooseImage', 'chooseMedia', 'clearStorage', 'clearStorageSync', 'createIntersectionObserver', 'createSelectorQuery',
-    'downloadFile', 'getClipboardData', 'getEnterOptionsSync', 'getLaunchOptionsSync', 'getLocation', 'getNetworkType',
+    'downloadFile', 'getClipboardData', 'getEnterOptionsSync', 'getImageInfo', 'getLaunchOptionsSync', 'getLocation', 'getNetworkType',
     'getStorage', 'getStorageInfo', 'getStorageInfoSync', 'getStorageSync', 'getSystemInfo', 'getSystemInfoSync',
     'getWindowInfo', 'hideLoading', 'hideTabBar', 'hideTabBarRedDot', 'hideToast', 'navigateBack', 'navigateTo', 'nextTick',
     'pageScrollTo', 'previewImage', 'reLaunch', 'redirectTo', 'removeStorage', 'removeStorageSync', 'removeTabBarBadge',
     'request', 'setClipboardData', 'setNavigationBarColor', 'setNavigationBarTitle', 'setStorage', 'setStorageSync',
     'setTabBarBadge', 'setTabBarItem', 'setTabBarStyle', 'showActionSheet', 'showLoading', 'showModal', 'showTabBar',
     'showTabBarRedDot', 'showToast', 'startPullDownRefresh', 'stopPullDownRefresh', 'switchTab', 'uploadFile']);
-  assert.equal(names.length, 53);
+  assert.equal(names.length, 54);
   assert.equal(UNSUPPORTED.length, new Set(UNSUPPORTED).size);
 });
 

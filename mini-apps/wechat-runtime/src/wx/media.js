@@ -1,5 +1,5 @@
-// wx.chooseImage, chooseMedia and previewImage over the owner's files on the node, and the
-// wxfile:// paths they hand out (which <image> shows too). The owner grants files.read when
+// wx.chooseImage, chooseMedia, previewImage and getImageInfo over the owner's files on the
+// node, and the wxfile:// paths they hand out (which <image> shows too). The owner grants files.read when
 // installing the app and picks every photo in a sheet the runtime draws: the mini-program sees
 // only the picked paths, and the node hands out a scaled JPEG, never the original file.
 //
@@ -158,6 +158,27 @@ export function createMediaApis(host) {
       if (camera) throw camera;
       const paths = await pick('chooseMedia', countOf(o));
       return { type: 'image', tempFiles: paths.map((tempFilePath) => ({ tempFilePath, size: 0, fileType: 'image' })) };
+    }),
+    getImageInfo: asyncApi('getImageInfo', async (o) => {
+      const src = typeof o.src === 'string' ? o.src : '';
+      if (!src) throw failure('getImageInfo', 'parameter error: src should be String');
+      let url;
+      try { url = await host.resolve(src); } catch (e) { throw failure('getImageInfo', (e && e.message) || String(e)); }
+      const img = el('img');
+      await new Promise((resolve, reject) => {
+        img.addEventListener('load', resolve, { once: true });
+        img.addEventListener('error', () => reject(failure('getImageInfo', `the image ${src} could not be read`)), { once: true });
+        img.setAttribute('src', url);
+      });
+      const ext = /\.(jpe?g|png|gif|bmp|webp)(?:[?#]|$)/i.exec(src);
+      return {
+        width: img.naturalWidth,
+        height: img.naturalHeight,
+        path: src,
+        orientation: 'up', // the pixels as the browser decodes them; EXIF orientation is not read
+        // wxfile://owner/ paths are the node's JPEG copies, whatever the original was
+        type: src.startsWith('wxfile://owner/') ? 'jpeg' : ext ? ext[1].toLowerCase().replace('jpg', 'jpeg') : 'unknown',
+      };
     }),
     previewImage: asyncApi('previewImage', (o) => {
       const urls = Array.isArray(o.urls) ? o.urls.filter((u) => typeof u === 'string' && u) : [];

@@ -10,7 +10,7 @@ export const UNSUPPORTED = [
   'requestSubscribeMessage', 'authorize', 'getSetting', 'openSetting', 'showShareMenu', 'hideShareMenu',
   'navigateToMiniProgram', 'navigateBackMiniProgram', 'getAccountInfoSync',
   // media and files
-  'chooseVideo', 'chooseMessageFile', 'getImageInfo',
+  'chooseVideo', 'chooseMessageFile',
   'compressImage', 'saveImageToPhotosAlbum', 'saveFile', 'getFileSystemManager',
   'createCanvasContext', 'canvasToTempFilePath', 'createVideoContext', 'createInnerAudioContext',
   'getRecorderManager', 'createCameraContext',

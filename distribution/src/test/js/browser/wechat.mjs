@@ -139,6 +139,9 @@ try {
     await loaded('#photo img');
     const size = await page.evaluate(() => { const i = document.querySelector('#photo img'); return [i.naturalWidth, i.naturalHeight]; });
     check(size[0] === 1024 && Math.abs(size[1] - 683) <= 1, `the picked photo shows as the node's scaled copy (${size})`);
+    // getImageInfo reads the copy an upload sends: the node's 2048-px JPEG of the 2400×1600 photo.
+    await page.locator('#size', { hasText: /^2048×136[45]$/ }).waitFor({ timeout: 15000 });
+    check(true, 'getImageInfo answered the size of the node\'s 2048-px copy');
     await page.locator('#photo').click();
     await loaded('.wx-preview-image');
     await page.locator('.wx-preview').click();
