@@ -51,6 +51,7 @@ export class MiniProgram {
     this.transfer = opts.transfer || null;
     this.geolocation = opts.geolocation !== undefined ? opts.geolocation : (this.win.navigator && this.win.navigator.geolocation) || null;
     this.files = createFileUrls({ media: this.media, win: () => this.win });
+    this.downloads = new Map(); // network image URL -> Promise of its wxfile://tmp/ path
     this.tabBarShown = true; // wx.hideTabBar / showTabBar
     this.pullDown = createPullDownRefresh({ overlay: () => this.overlays, doc: () => this.doc, hook: (p, name) => this.hook(p, name) });
     this.pageWidth = opts.pageWidth || this.container.clientWidth || 375;
@@ -155,9 +156,17 @@ export class MiniProgram {
     src = String(src);
     if (src.startsWith('wxfile://')) return this.files.url(src, edge);
     if (/^https?:\/\//i.test(src) && this.transfer) {
-      const r = await this.transfer.download({ url: src, header: {} });
-      if (!(r.statusCode >= 200 && r.statusCode < 300)) throw new Error(`HTTP ${r.statusCode}`);
-      return this.files.url(r.tempFilePath, edge);
+      // Once per URL and run (paging back in previewImage does not download again); a failure
+      // is not remembered.
+      if (!this.downloads.has(src)) {
+        const p = this.transfer.download({ url: src, header: {} }).then((r) => {
+          if (!(r.statusCode >= 200 && r.statusCode < 300)) throw new Error(`HTTP ${r.statusCode}`);
+          return r.tempFilePath;
+        });
+        p.catch(() => this.downloads.delete(src));
+        this.downloads.set(src, p);
+      }
+      return this.files.url(await this.downloads.get(src), edge);
     }
     if (/^(https?:|data:|blob:)/.test(src)) return src;
     return this.loader.url(resolvePath('', src));

@@ -39,6 +39,14 @@ function hasControl(s: string): bool {
   return false;
 }
 
+/** A string, number or boolean as text (integers without ".0"); null for anything else. */
+export function scalarText(item: JsonValue): string | null {
+  if (item.isString()) return item.s;
+  if (item.isNumber()) return item.n == Math.floor(item.n) ? (<i64>item.n).toString() : item.n.toString();
+  if (item.isBool()) return item.b ? "true" : "false";
+  return null;
+}
+
 /** Checks the runtime's request object. */
 export function parse(v: JsonValue | null): Outgoing {
   const o = new Outgoing();
@@ -73,11 +81,9 @@ export function parse(v: JsonValue | null): Outgoing {
     for (let i = 0; i < h.keys.length; i++) {
       const name = h.keys[i].toLowerCase();
       const item = h.items[i];
-      let value = "";
-      if (item.isString()) value = item.s;
-      else if (item.isNumber()) value = item.n == Math.floor(item.n) ? (<i64>item.n).toString() : item.n.toString();
-      else if (item.isBool()) value = item.b ? "true" : "false";
-      else continue;
+      const text = scalarText(item);
+      if (text === null) continue;
+      const value = <string>text;
       if (name.length == 0 || name.length > 256 || value.length > 8192 || hasControl(name) || hasControl(value) || name.includes(":")) {
         o.error = "parameter error: bad header " + (name.length > 64 ? name.substring(0, 64) : name);
         return o;

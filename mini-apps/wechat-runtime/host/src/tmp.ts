@@ -4,6 +4,7 @@
 import { JsonValue, Request, Response, Router, fetch, files, system } from "../sdk";
 import * as wxfiles from "./files";
 import * as request from "./request";
+import { hexOf } from "./utf8";
 
 const TMP_DIR = "wx/tmp/";
 export const MAX_TMP_FILES = 32;
@@ -21,18 +22,12 @@ function readTmp(id: string, edge: u32): Uint8Array | null {
   return validTmpId(id) ? files.read(TMP_DIR + id) : null;
 }
 
-function hex(b: Uint8Array): string {
-  let s = "";
-  for (let i = 0; i < b.length; i++) s += (b[i] < 16 ? "0" : "") + b[i].toString(16);
-  return s;
-}
-
 /** Keeps body as a new temporary file; its wxfile:// path. Older ones beyond the newest MAX_TMP_FILES go. */
 export function storeTmp(body: Uint8Array): string {
   // Time first, zero-padded, so the names sort oldest first.
   let time = system.now().toString(16);
   while (time.length < 12) time = "0" + time;
-  const id = time + "-" + hex(system.random(8));
+  const id = time + "-" + hexOf(system.random(8));
   files.write(TMP_DIR + id, body);
   const names = files.list(TMP_DIR.substring(0, TMP_DIR.length - 1)); // "wx/tmp": no trailing slash
   names.sort();

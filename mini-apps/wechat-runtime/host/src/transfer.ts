@@ -5,7 +5,7 @@
 import { JsonValue, Request, Response, base64Encode, fetch, system, utf8 } from "../sdk";
 import * as media from "./files";
 import * as request from "./request";
-import { validUtf8 } from "./utf8";
+import { hexOf, validUtf8 } from "./utf8";
 
 const MAX_FIELDS = 64;
 const MAX_FIELD_BYTES = 64 * 1024;
@@ -20,12 +20,11 @@ function plainHeaderText(s: string): bool {
   return true;
 }
 
-function fieldText(item: JsonValue): string | null {
-  if (item.isString()) return item.s;
-  if (item.isNumber()) return item.n == Math.floor(item.n) ? (<i64>item.n).toString() : item.n.toString();
-  if (item.isBool()) return item.b ? "true" : "false";
-  if (item.isNull()) return "";
-  return item.toString();
+// A form field's text: scalars as wx.request sends them, null as "", objects as JSON.
+function fieldText(item: JsonValue): string {
+  const text = request.scalarText(item);
+  if (text !== null) return text;
+  return item.isNull() ? "" : item.toString();
 }
 
 class Parts {
@@ -64,10 +63,7 @@ export function upload(req: Request): Response {
   const bytes = media.bytesOf(filePath, media.MAX_EDGE);
   if (bytes === null) return Response.error(400, "no such file: " + filePath);
 
-  let hexBoundary = "";
-  const rnd = system.random(12);
-  for (let i = 0; i < rnd.length; i++) hexBoundary += (rnd[i] < 16 ? "0" : "") + rnd[i].toString(16);
-  const boundary = "----ElastOSFormBoundary" + hexBoundary;
+  const boundary = "----ElastOSFormBoundary" + hexOf(system.random(12));
   const parts = new Parts();
   const form = body.get("formData");
   if (form !== null && form.isObject()) {
@@ -75,7 +71,7 @@ export function upload(req: Request): Response {
     for (let i = 0; i < form.keys.length; i++) {
       const key = form.keys[i];
       const text = fieldText(form.items[i]);
-      if (!plainHeaderText(key) || text === null || text.length > MAX_FIELD_BYTES) {
+      if (!plainHeaderText(key) || text.length > MAX_FIELD_BYTES) {
         return Response.error(400, "parameter error: bad formData field");
       }
       parts.addText("--" + boundary + '\r\nContent-Disposition: form-data; name="' + key + '"\r\n\r\n' + text + "\r\n");

@@ -87,3 +87,10 @@ export function percentEncode(b: Uint8Array): string {
   }
   return out;
 }
+
+/** Lower-case hex of the bytes (temp file names, multipart boundaries). */
+export function hexOf(b: Uint8Array): string {
+  let s = "";
+  for (let i = 0; i < b.length; i++) s += (b[i] < 16 ? "0" : "") + b[i].toString(16);
+  return s;
+}

@@ -35,6 +35,9 @@ export function createNodeStorage({ api }) {
   };
 }
 
+// The host's errors may already read 'name:fail ...'; the runtime adds that prefix itself.
+const unprefixed = (e) => new Error(String((e && e.message) || e).replace(/^\w+:fail /, ''));
+
 function headersOf(obj) {
   const entries = Object.entries(obj && typeof obj === 'object' ? obj : {}).map(([k, v]) => [k.toLowerCase(), String(v)]);
   return {
@@ -67,10 +70,7 @@ export function createNodeFetch({ api }) {
       method: init.method || 'GET',
       header: init.headers || {},
       data: data === undefined ? null : data,
-    }).catch((e) => {
-      // The host's errors already read 'request:fail ...'; the runtime adds that prefix itself.
-      throw new Error(String((e && e.message) || e).replace(/^request:fail /, ''));
-    });
+    }).catch((e) => { throw unprefixed(e); });
     const aborted = new Promise((_, reject) => {
       if (signal) signal.addEventListener('abort', () => reject(new Error('abort')), { once: true });
     });
@@ -93,9 +93,6 @@ export function createNodeIdentity({ api }) {
     return { did: String((r && r.did) || ''), role: String((r && r.role) || 'guest') };
   };
 }
-
-// The host's errors already read 'name:fail ...'; the runtime adds that prefix itself.
-const unprefixed = (e) => new Error(String((e && e.message) || e).replace(/^\w+:fail /, ''));
 
 /** The owner's photos and wxfile:// files: GET /wx/media?dir= and GET /wx/file?path=&edge=. */
 export function createNodeMedia({ api }) {

@@ -2,7 +2,7 @@
 // counting as success, a timeout from the call or app.json networkTimeout.request (60 s), abort,
 // and both callback (returns a RequestTask) and Promise styles.
 
-import { settle, hasCallbacks, failure } from './callback.js';
+import { networkTask, timeoutOf } from './task.js';
 
 export const DEFAULT_TIMEOUT = 60000;
 const METHODS = new Set(['OPTIONS', 'GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'TRACE', 'CONNECT', 'PATCH']);
@@ -46,42 +46,18 @@ export function buildRequest(o) {
 export function createRequest({ fetch, timeoutFor, timers }) {
   return function request(opts = {}) {
     const o = opts && typeof opts === 'object' ? opts : {};
-    const controller = typeof AbortController === 'function' ? new AbortController() : null;
-    let timer = null;
-    let aborted = false;
-    let stop = null;
-    const work = new Promise((resolve, reject) => {
-      stop = () => reject(failure('request', 'abort'));
-      let req;
-      try { req = buildRequest(o); } catch (e) { reject(failure('request', e.message)); return; }
-      const ms = Number(o.timeout) > 0 ? Number(o.timeout) : timeoutFor();
-      timer = timers.setTimeout(() => {
-        controller?.abort();
-        reject(failure('request', 'timeout'));
-      }, ms);
-      Promise.resolve()
-        .then(() => fetch(req.url, { ...req.init, signal: controller ? controller.signal : undefined }))
-        .then(async (res) => {
-          const header = {};
-          if (res.headers && typeof res.headers.forEach === 'function') res.headers.forEach((v, k) => { header[k] = v; });
-          let data;
-          if (o.responseType === 'arraybuffer') data = await res.arrayBuffer();
-          else {
-            data = await res.text();
-            if ((o.dataType ?? 'json') === 'json') { try { data = JSON.parse(data); } catch { /* kept as text, as WeChat does */ } }
-          }
-          resolve({ data, statusCode: res.status, header, cookies: [] });
-        })
-        .catch((e) => reject(failure('request', aborted ? 'abort' : (e && e.message) || String(e))));
-    }).finally(() => timers.clearTimeout(timer));
-    const task = {
-      abort() { aborted = true; controller?.abort(); stop(); },
-      onHeadersReceived() {}, offHeadersReceived() {},
-    };
-    const result = settle('request', o, work);
-    if (hasCallbacks(o)) return task;
-    // Promise style: the promise, with abort() for convenience.
-    result.abort = task.abort;
-    return result;
+    return networkTask('request', o, timeoutOf(o, timeoutFor), timers, async (signal) => {
+      const req = buildRequest(o);
+      const res = await fetch(req.url, { ...req.init, signal });
+      const header = {};
+      if (res.headers && typeof res.headers.forEach === 'function') res.headers.forEach((v, k) => { header[k] = v; });
+      let data;
+      if (o.responseType === 'arraybuffer') data = await res.arrayBuffer();
+      else {
+        data = await res.text();
+        if ((o.dataType ?? 'json') === 'json') { try { data = JSON.parse(data); } catch { /* kept as text, as WeChat does */ } }
+      }
+      return { data, statusCode: res.status, header, cookies: [] };
+    });
   };
 }

@@ -6,25 +6,8 @@
 //   download({url, header})                        -> {statusCode, tempFilePath, size}
 //   upload({url, filePath, name, header, formData}) -> {statusCode, data}
 
-import { settle, hasCallbacks, failure } from './callback.js';
-
-function task(name, o, run, { timers, timeoutFor }) {
-  let stop = null;
-  let timer = null;
-  const work = new Promise((resolve, reject) => {
-    stop = () => reject(failure(name, 'abort'));
-    timer = timers.setTimeout(() => reject(failure(name, 'timeout')), Number(o.timeout) > 0 ? Number(o.timeout) : timeoutFor());
-    Promise.resolve().then(run).then(resolve, (e) => reject(e && e.errMsg ? e : failure(name, (e && e.message) || String(e))));
-  }).finally(() => timers.clearTimeout(timer));
-  const handle = {
-    abort() { stop(); },
-    onProgressUpdate() {}, offProgressUpdate() {}, onHeadersReceived() {}, offHeadersReceived() {},
-  };
-  const result = settle(name, o, work);
-  if (hasCallbacks(o)) return handle;
-  result.abort = handle.abort;
-  return result;
-}
+import { failure } from './callback.js';
+import { networkTask, timeoutOf } from './task.js';
 
 const isUrl = (u) => typeof u === 'string' && /^https?:\/\//i.test(u);
 
@@ -33,17 +16,17 @@ export function createTransferApis({ transfer, timers, timeoutFor }) {
   return {
     downloadFile(opts = {}) {
       const o = opts && typeof opts === 'object' ? opts : {};
-      return task('downloadFile', o, async () => {
+      return networkTask('downloadFile', o, timeoutOf(o, () => timeoutFor('downloadFile')), timers, async () => {
         if (!isUrl(o.url)) throw failure('downloadFile', 'parameter error: url should be an http(s) URL');
         if (o.filePath) throw failure('downloadFile', 'filePath is not supported on ElastOS Node: use the tempFilePath');
         if (!transfer) throw none('downloadFile');
         const r = await transfer.download({ url: o.url, header: o.header || {} });
         return { tempFilePath: String(r.tempFilePath), statusCode: Number(r.statusCode) };
-      }, { timers, timeoutFor: () => timeoutFor('downloadFile') });
+      });
     },
     uploadFile(opts = {}) {
       const o = opts && typeof opts === 'object' ? opts : {};
-      return task('uploadFile', o, async () => {
+      return networkTask('uploadFile', o, timeoutOf(o, () => timeoutFor('uploadFile')), timers, async () => {
         if (!isUrl(o.url)) throw failure('uploadFile', 'parameter error: url should be an http(s) URL');
         if (typeof o.filePath !== 'string' || !o.filePath) throw failure('uploadFile', 'parameter error: filePath should be String');
         if (typeof o.name !== 'string' || !o.name) throw failure('uploadFile', 'parameter error: name should be String');
@@ -51,7 +34,7 @@ export function createTransferApis({ transfer, timers, timeoutFor }) {
         const r = await transfer.upload({ url: o.url, filePath: o.filePath, name: o.name, header: o.header || {}, formData: o.formData || {} });
         const data = typeof r.dataBase64 === 'string' ? atob(r.dataBase64) : String(r.data ?? '');
         return { data, statusCode: Number(r.statusCode) };
-      }, { timers, timeoutFor: () => timeoutFor('uploadFile') });
+      });
     },
   };
 }

@@ -96,8 +96,17 @@ final class MiniAppNode implements AutoCloseable {
      * with {@code elastos app build} and returns the project folder.
      */
     static Path buildSample(String name, Path work, MiniAppNode node) throws Exception {
-        Path src = MINI_APPS.resolve(name);
         Path dst = work.resolve(name);
+        copyProject(MINI_APPS.resolve(name), dst);
+        node.app("build", dst.toString());
+        return dst;
+    }
+
+    /**
+     * Copies a mini-app or mini-program folder from the source tree into {@code dst}, links
+     * resolved, without its {@code node_modules/} and {@code build/}.
+     */
+    static void copyProject(Path src, Path dst) throws java.io.IOException {
         try (Stream<Path> walk = Files.walk(src, FileVisitOption.FOLLOW_LINKS)) {
             for (Path p : (Iterable<Path>) walk::iterator) {
                 String rel = src.relativize(p).toString();
@@ -112,8 +121,6 @@ final class MiniAppNode implements AutoCloseable {
                 }
             }
         }
-        node.app("build", dst.toString());
-        return dst;
     }
 
     /** An HTTP request with the admin token. */

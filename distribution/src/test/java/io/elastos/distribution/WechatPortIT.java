@@ -43,7 +43,8 @@ class WechatPortIT {
                                 "--id",
                                 id));
         args.addAll(java.util.List.of(options));
-        node.app(args.toArray(String[]::new));
+        String ported = node.app(args.toArray(String[]::new));
+        assertTrue(ported.contains("next:"), ported);
         node.app("build", project.toString());
         Path pkg = tmp.resolve(name + ".wapp");
         node.app(
@@ -61,32 +62,13 @@ class WechatPortIT {
     void aPortedMiniProgramRunsOnTheNode() throws Exception {
         try (MiniAppNode node = new MiniAppNode(tmp.resolve("node"))) {
             node.start();
-            Path fixture = MiniAppNode.MINI_APPS.resolve("wechat-runtime/fixtures/todo");
+            Path key = tmp.resolve("publisher.key");
+            node.app("trust", node.app("keygen", "--out", key.toString()).strip());
+            portAndInstall(node, key, "todo", "org.example.todo");
             Path project = tmp.resolve("todo");
-            String ported =
-                    node.app(
-                            "port-wechat",
-                            fixture.toString(),
-                            "--out",
-                            project.toString(),
-                            "--id",
-                            "org.example.todo");
-            assertTrue(ported.contains("next:"), ported);
             assertTrue(
                     Files.readString(project.resolve("PORT-REPORT.md")).contains("org.example.todo")
                             || Files.exists(project.resolve("port-report.json")));
-            node.app("build", project.toString());
-            Path key = tmp.resolve("publisher.key");
-            node.app("trust", node.app("keygen", "--out", key.toString()).strip());
-            Path pkg = tmp.resolve("todo.wapp");
-            node.app(
-                    "pack",
-                    project.resolve("build").toString(),
-                    "--key",
-                    key.toString(),
-                    "--out",
-                    pkg.toString());
-            assertTrue(node.app("install", pkg.toString()).contains("installed org.example.todo"));
 
             MiniAppNode.Browser owner = node.owner("alice", "a long enough secret");
             HttpResponse<String> page = owner.send("GET", "/apps/org.example.todo/", null, null);
@@ -205,7 +187,8 @@ class WechatPortIT {
     /** A copy of fixture NAME whose API base points at the local developer server. */
     private Path pointedAt(DeveloperServer server, String name, String base) throws Exception {
         Path copy = tmp.resolve(name + "-src/" + name);
-        copyTree(MiniAppNode.MINI_APPS.resolve("wechat-runtime/fixtures/" + name), copy);
+        MiniAppNode.copyProject(
+                MiniAppNode.MINI_APPS.resolve("wechat-runtime/fixtures/" + name), copy);
         Path appJs = copy.resolve("app.js");
         Files.writeString(appJs, Files.readString(appJs).replace(base, server.base() + "/api"));
         return copy;
@@ -275,19 +258,6 @@ class WechatPortIT {
         int exit = browser.run("wechat.mjs", file, 300);
         assertEquals(0, exit, "the ported mini-program in Chromium:\n" + browser.output());
         System.out.print(browser.output()); // what was checked, for the CI log
-    }
-
-    private static void copyTree(Path from, Path to) throws java.io.IOException {
-        try (var paths = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) paths::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target);
-                }
-            }
-        }
     }
 
     /**
